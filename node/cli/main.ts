@@ -1,0 +1,30 @@
+/**
+ * Entry point of the `shulian` command. Each command group lives in `commands/<group>.ts` and
+ * exports `register(program)`; this file only wires them and maps failures to exit codes.
+ */
+import { Command, CommanderError } from 'commander'
+import { register as registerKeys } from './commands/keys.js'
+import { err, reportFailure } from './output.js'
+
+const program = new Command()
+  .name('shulian')
+  .description('A peer-to-peer overlay for renting idle compute without handing data over in the clear')
+  .showHelpAfterError(false)
+  .exitOverride()
+  .configureOutput({
+    // commander prints usage errors itself; make them one line with our prefix
+    outputError: (str) => { err(`shulian: ${str.replace(/^error: /, '').trim()} (see --help)`) }
+  })
+
+registerKeys(program)
+
+try {
+  await program.parseAsync(process.argv)
+} catch (e) {
+  if (e instanceof CommanderError) {
+    // --help and --version end through here with exit code 0; usage errors were already printed
+    process.exitCode = e.exitCode === 0 ? 0 : 2
+  } else {
+    process.exitCode = reportFailure(e)
+  }
+}
