@@ -4,6 +4,9 @@
  */
 import { Command, CommanderError } from 'commander'
 import { register as registerKeys } from './commands/keys.js'
+import { register as registerNet } from './commands/net.js'
+import { register as registerNode } from './commands/node.js'
+import { register as registerStatus } from './commands/status.js'
 import { err, reportFailure } from './output.js'
 
 const program = new Command()
@@ -17,6 +20,9 @@ const program = new Command()
   })
 
 registerKeys(program)
+registerNode(program)
+registerNet(program)
+registerStatus(program)
 
 try {
   await program.parseAsync(process.argv)

@@ -1,0 +1,43 @@
+import { loadNodeConfig } from '../../config.js'
+import { ShulianNode } from '../../shulian-node.js'
+import { err, out } from '../output.js'
+import type { Command } from 'commander'
+
+export function register (program: Command): void {
+  const node = program.command('node').description('run a node')
+
+  node.command('start')
+    .description('start a node in the foreground (SIGINT/SIGTERM stop it gracefully)')
+    .requiredOption('--config <file>', 'the node config (node.json)')
+    .option('--json', 'print the started node as JSON')
+    .action(async (opts: { config: string, json?: boolean }) => {
+      const config = await loadNodeConfig(opts.config)
+      const n = await ShulianNode.create(config)
+      await n.start()
+      const started = { name: config.name, role: config.role, subnet: config.subnet, peerId: n.libp2p.peerId.toString(), listenAddrs: n.libp2p.getMultiaddrs().map(String), api: n.apiUrl }
+      out(opts.json === true ? JSON.stringify(started) : `${config.name}: ${config.role} of subnet ${config.subnet}, peer ${started.peerId}, listening on ${started.listenAddrs.join(' ')}, control API ${n.apiUrl}`)
+
+      // a bug reached from a peer's input must not take a hub down with every circuit it carries;
+      // it is logged with its stack (and should be fixed), and the node keeps serving
+      process.on('uncaughtException', (e) => { err(`${config.name}: internal error (bug), still serving: ${e.stack ?? e.message}`) })
+      process.on('unhandledRejection', (e: any) => { err(`${config.name}: internal error (bug), still serving: ${e?.stack ?? String(e)}`) })
+
+      await new Promise<void>(resolve => {
+        let stopping = false
+        const onSignal = (sig: string): void => {
+          if (stopping) {
+            err(`${config.name}: ${sig} again, exiting now`)
+            process.exit(1)
+          }
+          stopping = true
+          out(`${config.name}: ${sig}, stopping`)
+          n.stop().then(resolve, (e) => { err(`${config.name}: error while stopping: ${e.message}`); resolve() })
+        }
+        process.on('SIGINT', onSignal)
+        process.on('SIGTERM', onSignal)
+      })
+      out(`${config.name}: stopped`)
+      // libp2p may leave timers behind (e.g. DHT queries being aborted); the node is stopped, so end
+      process.exit(0)
+    })
+}

@@ -1,0 +1,96 @@
+/**
+ * `node.json`: how one node runs. Validated at the edge, paths resolved against the config file's
+ * folder, and checked against the network definition and the node's own key, so that a node that is
+ * started with another node's config, or with a key the bootstrap does not know, refuses to start.
+ */
+import { dirname, resolve } from 'node:path'
+import { z } from 'zod'
+import { InvalidInputError, PEER_KEY_FILE, loadPeerKey, parseWith, peerIdOf, readJsonFile } from '../keys/index.js'
+import { loadBootstrap } from '../topology/index.js'
+import { MULTIADDR, NAME } from '../topology/schema.js'
+import type { Network, PeerEntry, Role } from '../topology/index.js'
+import type { PrivateKey } from '@libp2p/interface'
+import type { Multiaddr } from '@multiformats/multiaddr'
+
+/** Default control API address: loopback, any free port. */
+export const DEFAULT_API = '127.0.0.1:0'
+
+const HOST_PORT = z.string().transform((s, ctx) => {
+  const m = /^(\[[0-9a-fA-F:]+\]|[a-zA-Z0-9.-]+):(\d{1,5})$/.exec(s)
+  const port = m == null ? NaN : Number(m[2])
+  if (m == null || port > 65535) {
+    ctx.addIssue({ code: 'custom', message: `${JSON.stringify(s)} is not host:port (e.g. "127.0.0.1:0")` })
+    return z.NEVER
+  }
+  return { host: (m[1] ?? '').replace(/^\[|\]$/g, ''), port }
+})
+
+export const NODE_CONFIG = z.strictObject({
+  name: NAME.optional(),
+  role: z.enum(['hub', 'participant']),
+  subnet: NAME,
+  dataDir: z.string().min(1).default('.'),
+  bootstrap: z.string().min(1),
+  listen: z.array(MULTIADDR).default([]),
+  announce: z.array(MULTIADDR).default([]),
+  api: HOST_PORT.default({ host: '127.0.0.1', port: 0 })
+})
+
+export interface NodeConfig {
+  /** the config file this came from */
+  source: string
+  name: string
+  role: Role
+  subnet: string
+  dataDir: string
+  bootstrapPath: string
+  listen: Multiaddr[]
+  announce: Multiaddr[]
+  api: { host: string, port: number }
+  privateKey: PrivateKey
+  network: Network
+  self: PeerEntry
+}
+
+/**
+ * Load and check a node config: its schema, its key file (mode 0600), its bootstrap, and that the
+ * key's peer id holds the configured role in the configured subnet.
+ */
+export async function loadNodeConfig (path: string): Promise<NodeConfig> {
+  const raw = parseWith(NODE_CONFIG, await readJsonFile(path), path)
+  const base = dirname(resolve(path))
+  const dataDir = resolve(base, raw.dataDir)
+  const bootstrapPath = resolve(base, raw.bootstrap)
+  const privateKey = await loadPeerKey(resolve(dataDir, PEER_KEY_FILE))
+  const network = await loadBootstrap(bootstrapPath)
+  const peerId = peerIdOf(privateKey)
+  const self = network.peer(peerId)
+
+  if (self == null) {
+    throw new InvalidInputError(path, '', `this node's peer id ${peerId.toString()} (from ${resolve(dataDir, PEER_KEY_FILE)}) is not in ${bootstrapPath}`)
+  }
+  if (self.role !== raw.role || self.subnet !== raw.subnet) {
+    throw new InvalidInputError(path, 'role', `configured as ${raw.role} of subnet "${raw.subnet}", but ${bootstrapPath} lists this peer id as ${self.role} of subnet "${self.subnet}"`)
+  }
+  if (raw.name !== undefined && raw.name !== self.name) {
+    throw new InvalidInputError(path, 'name', `"${raw.name}" does not match the name "${self.name}" that ${bootstrapPath} gives this peer id`)
+  }
+  if (raw.role === 'hub' && raw.listen.length === 0) {
+    throw new InvalidInputError(path, 'listen', 'a hub must listen on at least one address')
+  }
+
+  return {
+    source: path,
+    name: self.name,
+    role: raw.role,
+    subnet: raw.subnet,
+    dataDir,
+    bootstrapPath,
+    listen: raw.listen,
+    announce: raw.announce,
+    api: raw.api,
+    privateKey,
+    network,
+    self
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * `net init`: make a fresh local network in a directory: a key per node (written into the node's
+ * data dir, 0600), free loopback ports for the hubs, `bootstrap.json` and a `node.json` per node.
+ * Two networks made this way can run side by side, which is what the integration tests do.
+ */
+import { mkdir, writeFile } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import { join, resolve } from 'node:path'
+import { privateKeyToProtobuf } from '@libp2p/crypto/keys'
+import { InvalidInputError, generatePeerKey, peerIdOf, savePeerKey } from '../../keys/index.js'
+import { files } from '../data-dir.js'
+import type { BootstrapInput } from '../../topology/index.js'
+import type { PrivateKey } from '@libp2p/interface'
+
+export interface InitOptions {
+  /** members per subnet, e.g. [3, 3, 2] */
+  subnets: number[]
+  /** network id */
+  network?: string
+  /** address the hubs listen on */
+  host?: string
+  /** first hub port; default: free ports chosen by the OS */
+  basePort?: number
+  /** keep the keys in memory for the caller instead of writing them into data dirs */
+  keysOut?: Map<string, PrivateKey>
+}
+
+export const DEFAULT_SUBNETS = [3, 3, 2]
+
+/** Subnet names a, b, c, ... z, then s27, s28, ... */
+export function subnetName (i: number): string {
+  return i < 26 ? String.fromCharCode(97 + i) : `s${i + 1}`
+}
+
+/** Free TCP ports on `host`, chosen by the OS. */
+export async function freePorts (host: string, n: number): Promise<number[]> {
+  const servers = await Promise.all(Array.from({ length: n }, async () => {
+    const s = createServer()
+    await new Promise<void>((resolve, reject) => { s.once('error', reject); s.listen(0, host, resolve) })
+    return s
+  }))
+  const ports = servers.map(s => (s.address() as { port: number }).port)
+  await Promise.all(servers.map(async s => { await new Promise(resolve => s.close(resolve)) }))
+  return ports
+}
+
+/** Create the network; returns the bootstrap path. */
+export async function initNetwork (dir: string, options: InitOptions): Promise<string> {
+  const host = options.host ?? '127.0.0.1'
+  if (options.subnets.length === 0 || options.subnets.some(n => !Number.isInteger(n) || n < 1 || n > 100)) {
+    throw new InvalidInputError('--subnets', '', 'give members per subnet as positive integers, e.g. 3,3,2')
+  }
+  const ports = options.basePort === undefined
+    ? await freePorts(host, options.subnets.length)
+    : options.subnets.map((_, i) => (options.basePort ?? 0) + i)
+  const ip = host.includes(':') ? 'ip6' : 'ip4'
+  const bootstrap: BootstrapInput = { network: options.network ?? 'shulian-local', version: 1, attestationRoots: [], subnets: [] }
+  const configs: Array<{ name: string, config: object }> = []
+  const keep = async (name: string, key: PrivateKey): Promise<void> => {
+    if (options.keysOut != null) {
+      options.keysOut.set(name, key)
+    } else {
+      await savePeerKey(files.peerKey(join(dir, name)), key)
+    }
+  }
+
+  for (const [i, count] of options.subnets.entries()) {
+    const subnet = subnetName(i)
+    const hubName = `hub-${subnet}`
+    const hubKey = await generatePeerKey()
+    await keep(hubName, hubKey)
+    const listen = `/${ip}/${host}/tcp/${ports[i]}`
+    configs.push({ name: hubName, config: { role: 'hub', subnet, dataDir: '.', bootstrap: '../bootstrap.json', listen: [listen] } })
+    const members = []
+    for (let j = 1; j <= count; j++) {
+      const name = `${subnet}-${j}`
+      const key = await generatePeerKey()
+      await keep(name, key)
+      members.push({ name, peerId: peerIdOf(key).toString() })
+      configs.push({ name, config: { role: 'participant', subnet, dataDir: '.', bootstrap: '../bootstrap.json', listen: [`/${ip}/${host}/tcp/0`] } })
+    }
+    bootstrap.subnets.push({ name: subnet, hub: { name: hubName, peerId: peerIdOf(hubKey).toString(), addrs: [listen] }, members })
+  }
+
+  await mkdir(dir, { recursive: true })
+  const bootstrapPath = resolve(dir, 'bootstrap.json')
+  await writeFile(bootstrapPath, JSON.stringify(bootstrap, null, 2) + '\n')
+  if (options.keysOut == null) {
+    for (const { name, config } of configs) {
+      await writeFile(files.config(join(dir, name)), JSON.stringify(config, null, 2) + '\n')
+    }
+  }
+  return bootstrapPath
+}
+
+/** base64 protobuf encoding of a key, as example key files hold them. */
+export function encodeKey (key: PrivateKey): string {
+  return Buffer.from(privateKeyToProtobuf(key)).toString('base64')
+}

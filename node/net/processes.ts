@@ -1,0 +1,89 @@
+/** Starting and stopping node processes, and finding them again through their pid files. */
+import { spawn } from 'node:child_process'
+import { openSync, closeSync } from 'node:fs'
+import { readFile, rm, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { files } from '../data-dir.js'
+
+/** The CLI entry point that node processes run. */
+export const CLI_MAIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'cli', 'main.js')
+
+export function alive (pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (e: any) {
+    return e.code === 'EPERM'
+  }
+}
+
+/** The pid of the node process of a data dir, if it is running. */
+export async function runningPid (dataDir: string): Promise<number | undefined> {
+  try {
+    const pid = Number((await readFile(files.pid(dataDir), 'utf8')).trim())
+    return Number.isInteger(pid) && pid > 0 && alive(pid) ? pid : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Start `shulian node start --config <dataDir>/node.json` as a detached process logging to node.log. */
+export async function startNodeProcess (dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const log = openSync(files.log(dataDir), 'a')
+  try {
+    const child = spawn(process.execPath, [CLI_MAIN, 'node', 'start', '--config', files.config(dataDir)], {
+      detached: true,
+      stdio: ['ignore', log, log],
+      env
+    })
+    child.unref()
+    const pid = child.pid
+    if (pid === undefined) {
+      throw new Error(`could not start a node process for ${dataDir}`)
+    }
+    await writeFile(files.pid(dataDir), `${pid}\n`)
+    return pid
+  } finally {
+    closeSync(log)
+  }
+}
+
+/** Wait until `pid` has exited, up to `ms`; true if it did. */
+export async function waitExit (pid: number, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms
+  while (alive(pid)) {
+    if (Date.now() > deadline) {
+      return false
+    }
+    await new Promise(resolve => setTimeout(resolve, 50))
+  }
+  return true
+}
+
+/** Stop the node of a data dir: SIGTERM, then SIGKILL after `graceMs`. Returns how it ended. */
+export async function stopNodeProcess (dataDir: string, graceMs = 10_000): Promise<'stopped' | 'killed' | 'not running'> {
+  const pid = await runningPid(dataDir)
+  let result: 'stopped' | 'killed' | 'not running' = 'not running'
+  if (pid !== undefined) {
+    process.kill(pid, 'SIGTERM')
+    result = 'stopped'
+    if (!await waitExit(pid, graceMs)) {
+      process.kill(pid, 'SIGKILL')
+      await waitExit(pid, 5_000)
+      result = 'killed'
+    }
+  }
+  await rm(files.pid(dataDir), { force: true })
+  return result
+}
+
+/** The last non-empty line of a node's log, to say why it stopped. */
+export async function lastLogLine (dataDir: string): Promise<string> {
+  try {
+    const lines = (await readFile(files.log(dataDir), 'utf8')).split('\n').filter(l => l.trim() !== '')
+    return lines.at(-1) ?? '(empty log)'
+  } catch {
+    return '(no log)'
+  }
+}

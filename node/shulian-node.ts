@@ -1,0 +1,72 @@
+/**
+ * A running shulian node: its libp2p peer, the links it keeps, and its control API.
+ */
+import { logger } from '@libp2p/logger'
+import { Registry } from 'prom-client'
+import { ControlApi } from './api/server.js'
+import { createShulianLibp2p } from './create-libp2p.js'
+import { ensureApiToken, removeApiInfo, writeApiInfo } from './data-dir.js'
+import { Links } from './links.js'
+import { nodeStatus } from './status.js'
+import type { NodeConfig } from './config.js'
+import type { ShulianLibp2p } from './create-libp2p.js'
+import type { LinkTarget } from './links.js'
+import type { NodeStatus } from './status.js'
+
+export class ShulianNode {
+  readonly config: NodeConfig
+  readonly libp2p: ShulianLibp2p
+  readonly api: ControlApi
+  readonly registry: Registry
+  readonly links: Links
+  apiUrl?: string
+
+  private constructor (config: NodeConfig, libp2p: ShulianLibp2p, api: ControlApi, registry: Registry) {
+    this.config = config
+    this.libp2p = libp2p
+    this.api = api
+    this.registry = registry
+    this.links = new Links(libp2p, logger(`shulian:links:${config.name}`))
+  }
+
+  /** Build (but do not start) the node of `config`. */
+  static async create (config: NodeConfig): Promise<ShulianNode> {
+    const registry = new Registry()
+    const libp2p = await createShulianLibp2p(config, registry)
+    const api = new ControlApi(await ensureApiToken(config.dataDir))
+    const node = new ShulianNode(config, libp2p, api, registry)
+    api.route('GET', '/status', () => ({ body: node.status() }))
+    api.route('GET', '/metrics', async () => ({ body: await registry.metrics(), contentType: registry.contentType }))
+    return node
+  }
+
+  /** Start libp2p, the links to the peers this role needs, and the control API. */
+  async start (): Promise<void> {
+    await this.libp2p.start()
+    await this.links.start(this.linkTargets())
+    this.apiUrl = await this.api.listen(this.config.api.host, this.config.api.port)
+    // written last: its presence tells `net up` and the CLI that the node is serving
+    await writeApiInfo(this.config.dataDir, { url: this.apiUrl, pid: process.pid, peerId: this.libp2p.peerId.toString() })
+  }
+
+  async stop (): Promise<void> {
+    await removeApiInfo(this.config.dataDir)
+    this.links.stop()
+    await this.api.close()
+    await this.libp2p.stop()
+  }
+
+  status (): NodeStatus {
+    return nodeStatus(this.config, this.libp2p)
+  }
+
+  /** A hub keeps a link to every other hub; a participant to its own hub. */
+  private linkTargets (): LinkTarget[] {
+    const { network, self } = this.config
+    if (self.role === 'hub') {
+      return network.hubs().filter(h => !h.peerId.equals(self.peerId)).map(h => ({ peerId: h.peerId, addrs: h.addrs }))
+    }
+    const hub = network.hubOf(self.peerId)
+    return hub == null ? [] : [{ peerId: hub.peerId, addrs: hub.addrs }]
+  }
+}

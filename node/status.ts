@@ -1,0 +1,55 @@
+/**
+ * What `GET /status` answers. The shape is a public contract (`shulian status --json`): fields may
+ * be added, never renamed.
+ */
+import type { NodeConfig } from './config.js'
+import type { ShulianLibp2p } from './create-libp2p.js'
+
+export interface ConnectionStatus {
+  peerId: string
+  role: string
+  subnet: string | null
+  name: string | null
+  remoteAddr: string
+  direction: string
+}
+
+export interface NodeStatus {
+  name: string
+  network: string
+  peerId: string
+  role: string
+  subnet: string
+  listenAddrs: string[]
+  connections: ConnectionStatus[]
+  /** hubs only: the peers in the hub-tier DHT's routing table */
+  dht?: { routingTable: string[] }
+}
+
+export function nodeStatus (config: NodeConfig, libp2p: ShulianLibp2p): NodeStatus {
+  const status: NodeStatus = {
+    name: config.name,
+    network: config.network.id,
+    peerId: libp2p.peerId.toString(),
+    role: config.role,
+    subnet: config.subnet,
+    listenAddrs: libp2p.getMultiaddrs().map(a => a.toString()),
+    connections: libp2p.getConnections().map(c => {
+      const entry = config.network.peer(c.remotePeer)
+      return {
+        peerId: c.remotePeer.toString(),
+        role: entry?.role ?? 'unknown',
+        subnet: entry?.subnet ?? null,
+        name: entry?.name ?? null,
+        remoteAddr: c.remoteAddr.toString(),
+        direction: c.direction
+      }
+    })
+  }
+  const dht = libp2p.services.dht as undefined | { routingTable?: { kb?: { toIterable: () => Iterable<{ peerId: { toString: () => string } }> } } }
+  const kb = dht?.routingTable?.kb
+  if (kb != null) {
+    status.dht = { routingTable: [...kb.toIterable()].map(p => p.peerId.toString()) }
+  }
+  return status
+}

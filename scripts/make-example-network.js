@@ -1,0 +1,27 @@
+// Regenerates the repository's example network: bootstrap.json (3 subnets, 3+3+2 participants,
+// hubs on loopback ports 47101-47103) and bootstrap.example-keys.json, its PUBLIC example keys.
+// Run after `npm run build`: node scripts/make-example-network.js
+import { readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { publicKeyToProtobuf } from '@libp2p/crypto/keys'
+import { generatePeerKey } from '../dist/keys/index.js'
+import { encodeKey, initNetwork } from '../dist/node/net/init.js'
+import { EXAMPLE_KEYS_WARNING } from '../dist/node/net/example-keys.js'
+
+const root = new URL('..', import.meta.url).pathname
+const tmp = await mkdtemp(join(tmpdir(), 'shulian-example-'))
+const keys = new Map()
+const path = await initNetwork(tmp, { subnets: [3, 3, 2], network: 'shulian-example', basePort: 47101, keysOut: keys })
+const bootstrap = JSON.parse(await readFile(path, 'utf8'))
+const attestationRoot = await generatePeerKey()
+bootstrap.attestationRoots = [{ name: 'example-root', publicKey: Buffer.from(publicKeyToProtobuf(attestationRoot.publicKey)).toString('base64') }]
+await writeFile(join(root, 'bootstrap.json'), JSON.stringify(bootstrap, null, 2) + '\n')
+await writeFile(join(root, 'bootstrap.example-keys.json'), JSON.stringify({
+  warning: EXAMPLE_KEYS_WARNING,
+  nodes: Object.fromEntries([...keys].map(([name, key]) => [name, encodeKey(key)])),
+  attestationRoot: encodeKey(attestationRoot)
+}, null, 2) + '\n')
+await rm(tmp, { recursive: true })
+console.log('wrote bootstrap.json and bootstrap.example-keys.json')

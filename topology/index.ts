@@ -1,0 +1,6 @@
+export { Network, loadBootstrap, parseBootstrap } from './network.js'
+export type { AttestationRoot, HubEntry, PeerEntry, Role, SubnetEntry } from './network.js'
+export { BOOTSTRAP } from './schema.js'
+export type { BootstrapInput } from './schema.js'
+export { allowedPeer, createGater, isCircuitAddr } from './gater.js'
+export type { GaterInit } from './gater.js'
