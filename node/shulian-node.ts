@@ -3,6 +3,7 @@
  */
 import { logger } from '@libp2p/logger'
 import { Registry } from 'prom-client'
+import { registerCoreRoutes } from './api/routes.js'
 import { ControlApi } from './api/server.js'
 import { createShulianLibp2p } from './create-libp2p.js'
 import { ensureApiToken, removeApiInfo, writeApiInfo } from './data-dir.js'
@@ -35,8 +36,7 @@ export class ShulianNode {
     const libp2p = await createShulianLibp2p(config, registry)
     const api = new ControlApi(await ensureApiToken(config.dataDir))
     const node = new ShulianNode(config, libp2p, api, registry)
-    api.route('GET', '/status', () => ({ body: node.status() }))
-    api.route('GET', '/metrics', async () => ({ body: await registry.metrics(), contentType: registry.contentType }))
+    registerCoreRoutes(api, node)
     return node
   }
 

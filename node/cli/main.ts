@@ -3,6 +3,7 @@
  * exports `register(program)`; this file only wires them and maps failures to exit codes.
  */
 import { Command, CommanderError } from 'commander'
+import { register as registerConnect } from './commands/connect.js'
 import { register as registerKeys } from './commands/keys.js'
 import { register as registerNet } from './commands/net.js'
 import { register as registerNode } from './commands/node.js'
@@ -23,6 +24,7 @@ registerKeys(program)
 registerNode(program)
 registerNet(program)
 registerStatus(program)
+registerConnect(program)
 
 try {
   await program.parseAsync(process.argv)

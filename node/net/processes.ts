@@ -1,6 +1,6 @@
 /** Starting and stopping node processes, and finding them again through their pid files. */
 import { spawn } from 'node:child_process'
-import { openSync, closeSync } from 'node:fs'
+import { closeSync, openSync, readFileSync } from 'node:fs'
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -9,12 +9,23 @@ import { files } from '../data-dir.js'
 /** The CLI entry point that node processes run. */
 export const CLI_MAIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'cli', 'main.js')
 
+/**
+ * Whether process `pid` is running. A killed node whose parent has exited stays a zombie until
+ * init reaps it, and some inits reap late; `kill(pid, 0)` succeeds on a zombie, so on Linux the
+ * process state is read from /proc as well.
+ */
 export function alive (pid: number): boolean {
   try {
     process.kill(pid, 0)
-    return true
   } catch (e: any) {
     return e.code === 'EPERM'
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    // the state follows the parenthesised command name, which may itself contain ") "
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z'
+  } catch {
+    return true
   }
 }
 

@@ -25,6 +25,8 @@ export interface LocalNode {
   peerId: string
   dataDir: string
   api: string
+  /** started by this `net up` (false: it was already running) */
+  started?: boolean
 }
 
 /** `net up` could not bring the network up. Exit code 1. */
@@ -57,26 +59,31 @@ export async function upNetwork (options: UpOptions): Promise<LocalNode[]> {
   const network = await loadBootstrap(bootstrapPath)
   const peers = network.peers()
 
+  // nodes already running (e.g. after `net up` once, with one node crashed since) are left alone:
+  // `net up` starts what is down and waits for the whole network
+  const down: PeerEntry[] = []
   for (const p of peers) {
-    const pid = await runningPid(join(dir, p.name))
-    if (pid !== undefined) {
-      throw new NetUpError(`${join(dir, p.name)}: node ${p.name} is already running (pid ${pid}); run \`shulian net down --dir ${options.dir}\` first`)
+    if (await runningPid(join(dir, p.name)) === undefined) {
+      down.push(p)
     }
   }
-  for (const p of peers) {
+  for (const p of down) {
     await prepareDataDir(network, p, join(dir, p.name), bootstrapPath)
   }
 
   // hubs first, so that participants find their hub listening on their first dial
-  const ordered = [...peers.filter(p => p.role === 'hub'), ...peers.filter(p => p.role !== 'hub')]
+  const ordered = [...down.filter(p => p.role === 'hub'), ...down.filter(p => p.role !== 'hub')]
   for (const p of ordered) {
     await startNodeProcess(join(dir, p.name), options.env)
   }
 
   try {
-    return await waitUntilConnected(network, dir, options.timeoutMs ?? DEFAULT_UP_TIMEOUT)
+    const nodes = await waitUntilConnected(network, dir, options.timeoutMs ?? DEFAULT_UP_TIMEOUT)
+    return nodes.map(n => ({ ...n, started: down.some(p => p.name === n.name) }))
   } catch (e) {
-    await downNetwork(dir)
+    if (down.length === peers.length) {
+      await downNetwork(dir)
+    }
     throw e
   }
 }
