@@ -25,6 +25,26 @@ const HOST_PORT = z.string().transform((s, ctx) => {
   return { host: (m[1] ?? '').replace(/^\[|\]$/g, ''), port }
 })
 
+const RELAY_CONFIG = z.strictObject({
+  /** circuits this hub carries at once */
+  maxCircuits: z.int().min(1).max(100_000).optional(),
+  /** circuits one member may have through this hub at once */
+  maxCircuitsPerMember: z.int().min(1).max(10_000).optional(),
+  /** bytes held per circuit and direction before reading pauses */
+  maxInFlight: z.int().min(16 * 1024).max(256 * 1024 * 1024).optional(),
+  /** a circuit idle this long is closed, ms */
+  idleTimeoutMs: z.int().min(1000).optional(),
+  /** how long this hub's route records are valid, ms */
+  routeTtlMs: z.int().min(5_000).optional(),
+  /**
+   * diagnostics: write every byte this hub forwards to files in this folder (relative to the
+   * config file), to audit that circuits carry only ciphertext
+   */
+  tapDir: z.string().min(1).optional()
+})
+
+export type RelayConfig = z.infer<typeof RELAY_CONFIG>
+
 export const NODE_CONFIG = z.strictObject({
   name: NAME.optional(),
   role: z.enum(['hub', 'participant']),
@@ -33,7 +53,8 @@ export const NODE_CONFIG = z.strictObject({
   bootstrap: z.string().min(1),
   listen: z.array(MULTIADDR).default([]),
   announce: z.array(MULTIADDR).default([]),
-  api: HOST_PORT.default({ host: '127.0.0.1', port: 0 })
+  api: HOST_PORT.default({ host: '127.0.0.1', port: 0 }),
+  relay: RELAY_CONFIG.default({})
 })
 
 export interface NodeConfig {
@@ -47,6 +68,7 @@ export interface NodeConfig {
   listen: Multiaddr[]
   announce: Multiaddr[]
   api: { host: string, port: number }
+  relay: RelayConfig
   privateKey: PrivateKey
   network: Network
   self: PeerEntry
@@ -89,6 +111,7 @@ export async function loadNodeConfig (path: string): Promise<NodeConfig> {
     listen: raw.listen,
     announce: raw.announce,
     api: raw.api,
+    relay: { ...raw.relay, tapDir: raw.relay.tapDir === undefined ? undefined : resolve(base, raw.relay.tapDir) },
     privateKey,
     network,
     self

@@ -1,22 +1,30 @@
 /**
  * Assemble the libp2p peer of a node from its config: TCP + Noise + yamux, the topology gater,
- * identify and ping everywhere, and the hub-tier Kademlia DHT on hubs only.
+ * identify, ping and echo everywhere; on hubs the hub-tier Kademlia DHT (with the route record
+ * validator) and the relay service; on participants the circuit transport and hub routing, so that
+ * they dial each other by peer id through their hubs.
  */
 import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
+import { echo } from '@libp2p/echo'
 import { identify } from '@libp2p/identify'
 import { kadDHT, passthroughMapper } from '@libp2p/kad-dht'
 import { ping } from '@libp2p/ping'
 import { prometheusMetrics } from '@libp2p/prometheus-metrics'
 import { tcp } from '@libp2p/tcp'
 import { createLibp2p } from 'libp2p'
-import { Registry } from 'prom-client'
-import { createGater } from '../topology/index.js'
+import { circuitTransport, hubRelay, hubRouting } from '../protocols/relay/index.js'
+import { ROUTE_NAMESPACE, createGater, routeSelector, routeValidator } from '../topology/index.js'
+import { tapWriter } from './tap.js'
 import type { NodeConfig } from './config.js'
+import type { Routes } from './routes.js'
+import type { CircuitTransport, HubRelay } from '../protocols/relay/index.js'
+import type { Echo } from '@libp2p/echo'
 import type { Identify } from '@libp2p/identify'
 import type { Libp2p } from '@libp2p/interface'
 import type { KadDHT } from '@libp2p/kad-dht'
 import type { Ping } from '@libp2p/ping'
+import type { Registry } from 'prom-client'
 
 /** Protocol id of the hub-tier DHT: not the public IPFS DHT, and never mixed with it. */
 export const KAD_PROTOCOL = '/shulian/kad/1.0.0'
@@ -24,23 +32,30 @@ export const KAD_PROTOCOL = '/shulian/kad/1.0.0'
 export interface ShulianServices extends Record<string, unknown> {
   identify: Identify
   ping: Ping
+  echo: Echo
   dht?: KadDHT
+  relay?: HubRelay
 }
 
 export type ShulianLibp2p = Libp2p<ShulianServices>
 
-export async function createShulianLibp2p (config: NodeConfig, registry: Registry): Promise<ShulianLibp2p> {
+export interface Assembled {
+  libp2p: ShulianLibp2p
+  /** participants: the circuit transport (routes of relayed connections) */
+  circuits?: CircuitTransport
+}
+
+export async function createShulianLibp2p (config: NodeConfig, registry: Registry, routes: Routes): Promise<Assembled> {
   const hub = config.role === 'hub'
-  const gater = createGater({
-    self: config.self.peerId,
-    role: config.role,
-    subnet: config.subnet,
-    network: () => config.network
-  })
+  const network = (): typeof config.network => config.network
+  const gater = createGater({ self: config.self.peerId, role: config.role, subnet: config.subnet, network, relayed: !hub })
+  let circuits: CircuitTransport | undefined
 
   const services: Record<string, any> = {
     identify: identify(),
-    ping: ping()
+    ping: ping(),
+    // diagnostics: `shulian echo` moves data to a peer and checks it comes back intact
+    echo: echo({ maxInboundStreams: 4, maxOutboundStreams: 4 })
   }
   if (hub) {
     services.dht = kadDHT({
@@ -50,7 +65,19 @@ export async function createShulianLibp2p (config: NodeConfig, registry: Registr
       // network's hubs unable to find each other; the gater already limits who may talk to whom
       peerInfoMapper: passthroughMapper,
       // a hub tier has few peers; do not wait for a full bucket before querying
-      allowQueryWithZeroPeers: true
+      allowQueryWithZeroPeers: true,
+      validators: { [ROUTE_NAMESPACE]: routeValidator(network) },
+      selectors: { [ROUTE_NAMESPACE]: routeSelector(network) }
+    })
+    services.relay = hubRelay({
+      network,
+      findRoute: async (peer, options) => routes.find(peer, options),
+      routeFailed: (peer) => { routes.forget(peer) },
+      maxCircuits: config.relay.maxCircuits,
+      maxCircuitsPerMember: config.relay.maxCircuitsPerMember,
+      maxInFlight: config.relay.maxInFlight,
+      idleTimeout: config.relay.idleTimeoutMs,
+      tap: config.relay.tapDir === undefined ? undefined : tapWriter(config.relay.tapDir)
     })
   }
 
@@ -61,12 +88,13 @@ export async function createShulianLibp2p (config: NodeConfig, registry: Registr
       listen: config.listen.map(a => a.toString()),
       announce: config.announce.map(a => a.toString())
     },
-    transports: [tcp()],
+    transports: hub ? [tcp()] : [tcp(), circuitTransport({ network }, (t) => { circuits = t })],
+    peerRouters: hub ? [] : [hubRouting(network)],
     connectionEncrypters: [noise()],
     streamMuxers: [yamux()],
     connectionGater: gater,
     metrics: prometheusMetrics({ registry, collectDefaultMetrics: true }),
     services
   })
-  return node as unknown as ShulianLibp2p
+  return { libp2p: node as unknown as ShulianLibp2p, circuits }
 }

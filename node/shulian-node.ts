@@ -3,14 +3,17 @@
  */
 import { logger } from '@libp2p/logger'
 import { Registry } from 'prom-client'
+import { registerDiagnostics } from './api/diagnostics.js'
 import { registerCoreRoutes } from './api/routes.js'
 import { ControlApi } from './api/server.js'
 import { createShulianLibp2p } from './create-libp2p.js'
 import { ensureApiToken, removeApiInfo, writeApiInfo } from './data-dir.js'
 import { Links } from './links.js'
+import { Routes } from './routes.js'
 import { nodeStatus } from './status.js'
 import type { NodeConfig } from './config.js'
-import type { ShulianLibp2p } from './create-libp2p.js'
+import type { Assembled, ShulianLibp2p } from './create-libp2p.js'
+import type { CircuitTransport } from '../protocols/relay/index.js'
 import type { LinkTarget } from './links.js'
 import type { NodeStatus } from './status.js'
 
@@ -22,21 +25,29 @@ export class ShulianNode {
   readonly links: Links
   apiUrl?: string
 
-  private constructor (config: NodeConfig, libp2p: ShulianLibp2p, api: ControlApi, registry: Registry) {
+  readonly routes: Routes
+  /** participants: the transport of relayed connections */
+  readonly circuits?: CircuitTransport
+
+  private constructor (config: NodeConfig, assembled: Assembled, api: ControlApi, registry: Registry, routes: Routes) {
     this.config = config
-    this.libp2p = libp2p
+    this.libp2p = assembled.libp2p
+    this.circuits = assembled.circuits
     this.api = api
     this.registry = registry
-    this.links = new Links(libp2p, logger(`shulian:links:${config.name}`))
+    this.routes = routes
+    this.links = new Links(this.libp2p, logger(`shulian:links:${config.name}`))
   }
 
   /** Build (but do not start) the node of `config`. */
   static async create (config: NodeConfig): Promise<ShulianNode> {
     const registry = new Registry()
-    const libp2p = await createShulianLibp2p(config, registry)
+    const routes = new Routes(config, config.relay.routeTtlMs)
+    const assembled = await createShulianLibp2p(config, registry, routes)
     const api = new ControlApi(await ensureApiToken(config.dataDir))
-    const node = new ShulianNode(config, libp2p, api, registry)
+    const node = new ShulianNode(config, assembled, api, registry, routes)
     registerCoreRoutes(api, node)
+    registerDiagnostics(node)
     return node
   }
 
@@ -44,6 +55,9 @@ export class ShulianNode {
   async start (): Promise<void> {
     await this.libp2p.start()
     await this.links.start(this.linkTargets())
+    if (this.config.role === 'hub') {
+      this.routes.start(this.libp2p)
+    }
     this.apiUrl = await this.api.listen(this.config.api.host, this.config.api.port)
     // written last: its presence tells `net up` and the CLI that the node is serving
     await writeApiInfo(this.config.dataDir, { url: this.apiUrl, pid: process.pid, peerId: this.libp2p.peerId.toString() })
@@ -52,6 +66,7 @@ export class ShulianNode {
   async stop (): Promise<void> {
     await removeApiInfo(this.config.dataDir)
     this.links.stop()
+    this.routes.stop()
     await this.api.close()
     await this.libp2p.stop()
   }

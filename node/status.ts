@@ -12,6 +12,18 @@ export interface ConnectionStatus {
   name: string | null
   remoteAddr: string
   direction: string
+  /** carried through hubs (participant to participant) */
+  relayed: boolean
+}
+
+/** A circuit a hub is relaying. */
+export interface CircuitStatus {
+  source: string
+  target: string
+  route: string[]
+  bytesForward: number
+  bytesBackward: number
+  ageMs: number
 }
 
 export interface NodeStatus {
@@ -24,6 +36,8 @@ export interface NodeStatus {
   connections: ConnectionStatus[]
   /** hubs only: the peers in the hub-tier DHT's routing table */
   dht?: { routingTable: string[] }
+  /** hubs only: circuits being relayed now */
+  circuits?: CircuitStatus[]
 }
 
 export function nodeStatus (config: NodeConfig, libp2p: ShulianLibp2p): NodeStatus {
@@ -42,7 +56,8 @@ export function nodeStatus (config: NodeConfig, libp2p: ShulianLibp2p): NodeStat
         subnet: entry?.subnet ?? null,
         name: entry?.name ?? null,
         remoteAddr: c.remoteAddr.toString(),
-        direction: c.direction
+        direction: c.direction,
+        relayed: c.remoteAddr.getComponents().some(p => p.name === 'p2p-circuit')
       }
     })
   }
@@ -50,6 +65,11 @@ export function nodeStatus (config: NodeConfig, libp2p: ShulianLibp2p): NodeStat
   const kb = dht?.routingTable?.kb
   if (kb != null) {
     status.dht = { routingTable: [...kb.toIterable()].map(p => p.peerId.toString()) }
+  }
+  const relay = libp2p.services.relay
+  if (relay != null) {
+    const now = Date.now()
+    status.circuits = relay.circuits().map(c => ({ source: c.source, target: c.target, route: c.route, bytesForward: c.bytesForward, bytesBackward: c.bytesBackward, ageMs: now - c.startedAt }))
   }
   return status
 }

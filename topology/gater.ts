@@ -64,8 +64,14 @@ export function allowedPeer (init: GaterInit, peer: PeerId | string, relayed: bo
 }
 
 export function createGater (init: GaterInit): ConnectionGater {
-  const byConn = (peerId: PeerId, maConn: MultiaddrConnection): boolean =>
-    !allowedPeer(init, peerId, isCircuitAddr(maConn.remoteAddr))
+  const byConn = (peerId: PeerId, maConn: MultiaddrConnection): boolean => {
+    const relayed = isCircuitAddr(maConn.remoteAddr)
+    // a circuit is announced by the hub as coming from a given participant; Noise must agree
+    if (relayed && targetOf(maConn.remoteAddr) !== peerId.toString()) {
+      return true
+    }
+    return !allowedPeer(init, peerId, relayed)
+  }
 
   return {
     denyDialPeer: (peerId) => {
@@ -87,6 +93,10 @@ export function createGater (init: GaterInit): ConnectionGater {
     denyOutboundEncryptedConnection: byConn,
     denyInboundUpgradedConnection: byConn,
     denyOutboundUpgradedConnection: byConn,
+    // keep in the peer store only addresses this node may dial: a participant learns another's
+    // TCP addresses through identify over a circuit, and a stored direct address would keep the
+    // dialer from routing through the hub
+    filterMultiaddrForPeer: (peer, addr) => allowedPeer(init, peer, isCircuitAddr(addr)),
     // shulian does not use circuit-relay-v2 reservations; refuse them outright
     denyInboundRelayReservation: () => true,
     denyOutboundRelayedConnection: () => true

@@ -7,6 +7,22 @@ import type { ShulianNode } from '../shulian-node.js'
 export function registerCoreRoutes (api: ControlApi, node: ShulianNode): void {
   api.route('GET', '/status', () => ({ body: node.status() }))
 
+  // the network definition this node runs with (names for peer ids, for the CLI and dashboard)
+  api.route('GET', '/network', () => {
+    const net = node.config.network
+    return {
+      body: {
+        id: net.id,
+        version: net.version,
+        subnets: net.subnets.map(s => ({
+          name: s.name,
+          hub: { name: s.hub.name, peerId: s.hub.peerId.toString(), addrs: s.hub.addrs.map(String) },
+          members: s.members.map(m => ({ name: m.name, peerId: m.peerId.toString() }))
+        }))
+      }
+    }
+  })
+
   api.route('GET', '/metrics', async () => ({ body: await node.registry.metrics(), contentType: node.registry.contentType }))
 
   // ask the node to open a direct connection, as an operator would when debugging; the gater

@@ -7,6 +7,7 @@ import { register as registerConnect } from './commands/connect.js'
 import { register as registerKeys } from './commands/keys.js'
 import { register as registerNet } from './commands/net.js'
 import { register as registerNode } from './commands/node.js'
+import { register as registerPing } from './commands/ping.js'
 import { register as registerStatus } from './commands/status.js'
 import { err, reportFailure } from './output.js'
 
@@ -25,6 +26,7 @@ registerNode(program)
 registerNet(program)
 registerStatus(program)
 registerConnect(program)
+registerPing(program)
 
 try {
   await program.parseAsync(process.argv)

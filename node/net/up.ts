@@ -45,6 +45,8 @@ export interface UpOptions {
   dir: string
   timeoutMs?: number
   env?: NodeJS.ProcessEnv
+  /** nodes not to start (and not to wait for) */
+  skip?: string[]
 }
 
 /** The bootstrap `net up --dir DIR` uses when none is given: DIR's own, else ./bootstrap.json. */
@@ -57,7 +59,13 @@ export async function upNetwork (options: UpOptions): Promise<LocalNode[]> {
   const dir = resolve(options.dir)
   const bootstrapPath = resolve(options.bootstrapPath)
   const network = await loadBootstrap(bootstrapPath)
-  const peers = network.peers()
+  const skip = new Set(options.skip ?? [])
+  for (const name of skip) {
+    if (network.named(name) == null) {
+      throw new InvalidInputError('--skip', '', `no node named "${name}" in ${bootstrapPath}`)
+    }
+  }
+  const peers = network.peers().filter(p => !skip.has(p.name))
 
   // nodes already running (e.g. after `net up` once, with one node crashed since) are left alone:
   // `net up` starts what is down and waits for the whole network
@@ -78,7 +86,7 @@ export async function upNetwork (options: UpOptions): Promise<LocalNode[]> {
   }
 
   try {
-    const nodes = await waitUntilConnected(network, dir, options.timeoutMs ?? DEFAULT_UP_TIMEOUT)
+    const nodes = await waitUntilConnected(network, peers, dir, options.timeoutMs ?? DEFAULT_UP_TIMEOUT)
     return nodes.map(n => ({ ...n, started: down.some(p => p.name === n.name) }))
   } catch (e) {
     if (down.length === peers.length) {
@@ -141,9 +149,8 @@ function expectedLinks (network: Network): Array<[PeerEntry, PeerEntry]> {
   return links
 }
 
-async function waitUntilConnected (network: Network, dir: string, timeoutMs: number): Promise<LocalNode[]> {
+async function waitUntilConnected (network: Network, peers: PeerEntry[], dir: string, timeoutMs: number): Promise<LocalNode[]> {
   const deadline = Date.now() + timeoutMs
-  const peers = network.peers()
   let missing: string[] = []
 
   while (true) {
@@ -158,7 +165,7 @@ async function waitUntilConnected (network: Network, dir: string, timeoutMs: num
       }
     }
     missing = peers.filter(p => statuses.get(p.name) == null).map(p => `${p.name} not serving yet`)
-    for (const [a, b] of expectedLinks(network)) {
+    for (const [a, b] of expectedLinks(network).filter(([a, b]) => peers.includes(a) && peers.includes(b))) {
       const sa = statuses.get(a.name)
       const sb = statuses.get(b.name)
       const has = (s: NodeStatus | undefined, peer: PeerEntry): boolean => s?.connections.some(c => c.peerId === peer.peerId.toString()) === true

@@ -41,9 +41,11 @@ export function register (program: Command): void {
     .requiredOption('--dir <dir>', 'data directories go to DIR/<node name>')
     .option('--bootstrap <file>', 'network definition (default: DIR/bootstrap.json if present, else ./bootstrap.json)')
     .option('--timeout <seconds>', 'how long to wait for every link', String(DEFAULT_UP_TIMEOUT / 1000))
+    .option('--skip <names>', 'comma-separated nodes not to start')
     .option('--json', 'print JSON ({ nodes: [{ name, role, subnet, peerId, dataDir, api }] })')
-    .action(async (opts: { dir: string, bootstrap?: string, timeout: string, json?: boolean }) => {
-      const nodes = await upNetwork({ dir: opts.dir, bootstrapPath: opts.bootstrap ?? defaultBootstrap(opts.dir), timeoutMs: parseSeconds(opts.timeout) * 1000 })
+    .action(async (opts: { dir: string, bootstrap?: string, timeout: string, skip?: string, json?: boolean }) => {
+      const skip = opts.skip?.split(',').map(s => s.trim()).filter(s => s !== '')
+      const nodes = await upNetwork({ dir: opts.dir, bootstrapPath: opts.bootstrap ?? defaultBootstrap(opts.dir), timeoutMs: parseSeconds(opts.timeout) * 1000, skip })
       emit(opts.json, { nodes }, () => table(['name', 'role', 'subnet', 'peer id', 'data dir'], nodes.map(n => [n.name, n.role, n.subnet, n.peerId, n.dataDir])))
     })
 

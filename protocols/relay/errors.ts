@@ -1,0 +1,26 @@
+import { RelayResponse } from './pb/relay.js'
+
+/** Why a circuit could not be opened, with the status a hub answered. */
+export class RelayError extends Error {
+  static name = 'RelayError'
+  readonly exitCode = 1
+  readonly status: RelayResponse.Status
+
+  constructor (status: RelayResponse.Status, message: string) {
+    super(message)
+    this.name = 'RelayError'
+    this.status = status
+  }
+}
+
+/** Human words for each status, as the CLI prints them. */
+export const STATUS_TEXT: Record<RelayResponse.Status, string> = {
+  [RelayResponse.Status.STATUS_UNSET]: 'malformed response',
+  [RelayResponse.Status.OK]: 'ok',
+  [RelayResponse.Status.TARGET_UNKNOWN]: 'target unknown',
+  [RelayResponse.Status.TARGET_OFFLINE]: 'target offline',
+  [RelayResponse.Status.NO_ROUTE]: 'no route',
+  [RelayResponse.Status.LIMIT_REACHED]: 'limit reached',
+  [RelayResponse.Status.REFUSED]: 'refused',
+  [RelayResponse.Status.MALFORMED]: 'malformed request'
+}
