@@ -3,6 +3,7 @@
  * (round-trip times and the route taken), and echo data off it (integrity and throughput).
  */
 import { createHash, randomBytes } from 'node:crypto'
+import { logger } from '@libp2p/logger'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { byteStream } from '@libp2p/utils'
 import { ApiError } from './server.js'
@@ -33,10 +34,13 @@ function intParam (body: any, name: string, def: number, min: number, max: numbe
   return v
 }
 
+const log = logger('shulian:diagnostics')
+
 async function connect (node: ShulianNode, peer: PeerId, timeout: number): Promise<void> {
   try {
     await node.libp2p.dial(peer, { signal: AbortSignal.timeout(timeout) })
   } catch (e: any) {
+    log.error('dial %p failed: %e', peer, e)
     // the relay's own one-line reason when there is one (errors may come wrapped in an AggregateError)
     const reason = e.name === 'RelayError' ? e.message : (e.errors?.find((x: any) => x.name === 'RelayError')?.message ?? e.message)
     throw new ApiError(502, `cannot reach ${peer.toString()}: ${reason}`)

@@ -1,15 +1,20 @@
 import { RelayResponse } from './pb/relay.js'
 
-/** Why a circuit could not be opened, with the status a hub answered. */
+/**
+ * Why a circuit could not be opened: the status a hub answered, and its reason (`detail`). The
+ * message reads "<status words>: <detail>", e.g. "no route: no hub publishes a valid route to …".
+ */
 export class RelayError extends Error {
   static name = 'RelayError'
   readonly exitCode = 1
   readonly status: RelayResponse.Status
+  readonly detail: string
 
-  constructor (status: RelayResponse.Status, message: string) {
-    super(message)
+  constructor (status: RelayResponse.Status, detail: string) {
+    super(`${STATUS_TEXT[status]}: ${detail}`)
     this.name = 'RelayError'
     this.status = status
+    this.detail = detail
   }
 }
 

@@ -125,7 +125,7 @@ export class HubRelay implements Startable {
     } catch (err: any) {
       const status = err instanceof RelayError ? err.status : RelayResponse.Status.REFUSED
       this.log('relay request from %p refused: %s', connection.remotePeer, err.message)
-      await this.refuse(stream, status, err.message, signal)
+      await this.refuse(stream, status, err instanceof RelayError ? err.detail : err.message, signal)
     }
   }
 
@@ -240,7 +240,7 @@ export class HubRelay implements Startable {
       stream.abort(err)
       this.init.routeFailed?.(target)
       if (err instanceof RelayError) {
-        throw new RelayError(err.status, `${hubName}: ${err.message}`)
+        throw new RelayError(err.status, `${hubName}: ${err.detail}`)
       }
       throw new RelayError(RelayResponse.Status.NO_ROUTE, `the target's hub ${hubName} did not answer (${err.message})`)
     }

@@ -147,7 +147,7 @@ export class CircuitTransport implements Transport, Startable {
     } catch (err: any) {
       this.log('inbound circuit via %p refused: %e', connection.remotePeer, err)
       const status = err instanceof RelayError ? err.status : RelayResponse.Status.REFUSED
-      await respond(stream, status, err.message, [], signal).then(async () => stream.close({ signal }), () => { stream.abort(err) })
+      await respond(stream, status, err instanceof RelayError ? err.detail : err.message, [], signal).then(async () => stream.close({ signal }), () => { stream.abort(err) })
       return
     }
     const { raw, hub, source, route } = accepted
