@@ -3,3 +3,4 @@ export { PEER_KEY_FILE, checkSecretFileMode, generatePeerKey, loadPeerKey, peerI
 export { bytesEqual, encodeFields, fromHex, toHex, u32be } from './encoding.js'
 export type { Field } from './encoding.js'
 export * from './aead/index.js'
+export * from './kex/index.js'
