@@ -50,3 +50,8 @@ export function fromHex (hex: string): Uint8Array {
 export function bytesEqual (a: Uint8Array, b: Uint8Array): boolean {
   return a.byteLength === b.byteLength && timingSafeEqual(a, b)
 }
+
+/** `bytes` as a plain ArrayBuffer-backed array (a copy), as protons-generated types require. */
+export function plainBytes (bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(bytes)
+}
