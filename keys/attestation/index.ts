@@ -18,3 +18,5 @@ export {
   StaleNonceError, UntrustedRootError
 } from './errors.js'
 export type { AttestationErrorCode } from './errors.js'
+export { acceptAttestation } from './accept.js'
+export type { AcceptInit, AcceptedSession } from './accept.js'
