@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander'
 import { register as registerKeys } from './commands/keys.js'
+import { register as registerTee } from './commands/tee.js'
 import { err, reportFailure } from './output.js'
 
 const program = new Command()
@@ -17,6 +18,7 @@ const program = new Command()
   })
 
 registerKeys(program)
+registerTee(program)
 
 try {
   await program.parseAsync(process.argv)
