@@ -75,23 +75,13 @@ export class EnclaveCore {
       [Kind.RUN_BEGIN]: this.runBegin.bind(this),
       [Kind.RUN_DATA]: this.runData.bind(this),
       [Kind.RUN_END]: this.runEnd.bind(this),
-      [Kind.CLOSE_SESSION]: this.closeSession.bind(this)
+      [Kind.CLOSE_SESSION]: this.closeSession.bind(this),
+      [Kind.RUN_CANCEL]: async (id) => { this.dropRun(id) }
     }
   }
 
   /** Handle one frame from the host. Never throws: every failure is answered with ERROR. */
   async handleFrame (frame: Uint8Array): Promise<void> {
-    let id = 0
-    try {
-      id = EnclaveMessage.decode(frame).id
-    } catch {}
-    const next = (this.chains.get(id) ?? Promise.resolve()).then(async () => { await this.handle(frame) })
-    this.chains.set(id, next)
-    await next
-    if (this.chains.get(id) === next) this.chains.delete(id)
-  }
-
-  private async handle (frame: Uint8Array): Promise<void> {
     let msg: EnclaveMessage
     try {
       msg = EnclaveMessage.decode(frame)
@@ -99,6 +89,14 @@ export class EnclaveCore {
       this.fail(0, new EnclaveError('MALFORMED', `undecodable frame of ${frame.byteLength} bytes`))
       return
     }
+    const id = msg.id
+    const next = (this.chains.get(id) ?? Promise.resolve()).then(async () => { await this.handle(msg) })
+    this.chains.set(id, next)
+    await next
+    if (this.chains.get(id) === next) this.chains.delete(id)
+  }
+
+  private async handle (msg: EnclaveMessage): Promise<void> {
     const handler = this.handlers[msg.kind]
     if (handler === undefined || msg.id === 0) {
       this.fail(msg.id, new EnclaveError('BAD_REQUEST', msg.id === 0 ? 'request id 0 is reserved' : `unexpected message kind ${msg.kind}`))

@@ -130,8 +130,10 @@ export class SimulatedEnclave implements Enclave {
     const id = this.nextId()
     const queue = new AsyncQueue<EnclaveMessage>()
     let stopped = false
+    let finished = false
     this.pending.set(id, msg => {
-      if (msg.kind === Kind.ERROR) stopped = true
+      if (msg.kind === Kind.ERROR) stopped = finished = true
+      if (msg.kind === Kind.RUN_DONE) finished = true
       queue.push(msg)
     })
     try {
@@ -166,6 +168,8 @@ export class SimulatedEnclave implements Enclave {
     } finally {
       stopped = true
       this.pending.delete(id)
+      // abandoned (consumer stopped early, aborted, input failed): free the enclave's run state
+      if (!finished) await this.send(id, Kind.RUN_CANCEL, new Uint8Array(0)).catch(() => {})
     }
   }
 

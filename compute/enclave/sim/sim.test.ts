@@ -101,6 +101,21 @@ describe('simulated enclave (separate process)', () => {
     assert.deepEqual(decodeF64Stats(Buffer.concat(await collect(decryptStream(s.keys.fromEnclave, resultCtx, out)))).sums, [1, 2])
   })
 
+  it('frees the enclave\'s run state when the host abandons a run', async () => {
+    const s = await negotiate(enclave, platform.roots, { ...lease, lessorPeerId: 'lessor-1' })
+    const header = (await collect(encryptStream(s.keys.toEnclave, dataCtx, [f64Rows([1, 2])])))[0] as Uint8Array
+    // more abandoned runs than the enclave holds at once (16): without RUN_CANCEL the last would be BUSY
+    for (let i = 0; i < 20; i++) {
+      const controller = new AbortController()
+      const input = (async function * () { yield header; await new Promise(() => {}) })()
+      const run = collect(enclave.run(task(s.sessionId), input, { signal: controller.signal }))
+      controller.abort(new Error('renter went away'))
+      await assert.rejects(run, { message: 'renter went away' })
+    }
+    const out = await collect(enclave.run(task(s.sessionId), await collect(encryptStream(s.keys.toEnclave, dataCtx, [f64Rows([5, 6])]))))
+    assert.deepEqual(decodeF64Stats(Buffer.concat(await collect(decryptStream(s.keys.fromEnclave, resultCtx, out)))).sums, [5, 6])
+  })
+
   it('forgets a closed session', async () => {
     const s = await negotiate(enclave, platform.roots, { ...lease, lessorPeerId: 'lessor-1' })
     await enclave.closeSession(s.sessionId)

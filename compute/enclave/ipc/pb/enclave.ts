@@ -15,7 +15,8 @@ export enum Kind {
   RUN_DONE = 'RUN_DONE',
   CLOSE_SESSION = 'CLOSE_SESSION',
   OK = 'OK',
-  ERROR = 'ERROR'
+  ERROR = 'ERROR',
+  RUN_CANCEL = 'RUN_CANCEL'
 }
 
 enum __KindValues {
@@ -30,7 +31,8 @@ enum __KindValues {
   RUN_DONE = 8,
   CLOSE_SESSION = 9,
   OK = 10,
-  ERROR = 11
+  ERROR = 11,
+  RUN_CANCEL = 12
 }
 
 export namespace Kind {
