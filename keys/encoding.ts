@@ -51,7 +51,10 @@ export function bytesEqual (a: Uint8Array, b: Uint8Array): boolean {
   return a.byteLength === b.byteLength && timingSafeEqual(a, b)
 }
 
-/** `bytes` as a plain ArrayBuffer-backed array (a copy), as protons-generated types require. */
+/**
+ * `bytes` typed as ArrayBuffer-backed, as protons-generated types require: the same array when it
+ * is (no copy), a copy when it lives in a SharedArrayBuffer.
+ */
 export function plainBytes (bytes: Uint8Array): Uint8Array<ArrayBuffer> {
-  return new Uint8Array(bytes)
+  return bytes.buffer instanceof ArrayBuffer ? bytes as Uint8Array<ArrayBuffer> : new Uint8Array(bytes)
 }

@@ -24,6 +24,14 @@ export async function * encryptStream (key: Uint8Array, ctx: AeadContext, source
   let pending: Uint8Array[] = []
   let pendingBytes = 0
   const take = (n: number): Uint8Array => {
+    const head = pending[0]
+    if (head !== undefined && head.byteLength >= n) {
+      // the common case (large input pieces): a view, no copy
+      if (head.byteLength === n) pending.shift()
+      else pending[0] = head.subarray(n)
+      pendingBytes -= n
+      return head.subarray(0, n)
+    }
     const out = new Uint8Array(n)
     let at = 0
     while (at < n) {

@@ -8,6 +8,13 @@
 /** Bytes of the length prefix. */
 export const FRAME_PREFIX = 4
 
+/** The length prefix of a payload of `length` bytes (write it, then the payload: no copy). */
+export function framePrefix (length: number): Uint8Array {
+  const out = new Uint8Array(FRAME_PREFIX)
+  new DataView(out.buffer).setUint32(0, length)
+  return out
+}
+
 /** The frame of a payload. */
 export function encodeFrame (payload: Uint8Array): Uint8Array {
   const out = new Uint8Array(FRAME_PREFIX + payload.byteLength)

@@ -9,7 +9,7 @@ import { once } from 'node:events'
 import { logger } from '@libp2p/logger'
 import { EnclaveKind, MAX_FRAME_LENGTH, plainBytes } from '../../../keys/index.js'
 import { EnclaveError, EnclaveUnavailableError } from '../errors.js'
-import { FrameDecoder, encodeFrame } from '../ipc/framing.js'
+import { FrameDecoder, framePrefix } from '../ipc/framing.js'
 import { AttestRequest, AttestResult, CloseSession, EnclaveMessage, Kind, Ready, ResultProtection, RunBegin } from '../ipc/pb/enclave.js'
 import { SIMULATED_ENCLAVE_ENTRY } from './entry.js'
 import { AsyncQueue } from './queue.js'
@@ -26,6 +26,7 @@ const log = logger('shulian:enclave:host')
 export const DEFAULT_MAX_IPC_FRAME = 2 * 1024 * 1024
 export const DEFAULT_START_TIMEOUT_MS = 15_000
 const STOP_TIMEOUT_MS = 5_000
+const WRITE_BUFFER = 4 * 1024 * 1024
 
 export type TapDirection = 'to-enclave' | 'from-enclave'
 
@@ -212,9 +213,15 @@ export class SimulatedEnclave implements Enclave {
   private async send (id: number, kind: Kind, body: Uint8Array): Promise<void> {
     const pipe = this.pipe
     if (this.closed !== undefined || pipe === undefined || pipe.destroyed) throw this.closed ?? new EnclaveUnavailableError('simulated enclave not started')
-    const frame = encodeFrame(EnclaveMessage.encode({ id, kind, body: plainBytes(body), errorCode: '', error: '' }))
-    this.init.tap?.('to-enclave', frame)
-    if (!pipe.write(frame)) await once(pipe, 'drain')
+    const message = EnclaveMessage.encode({ id, kind, body: plainBytes(body), errorCode: '', error: '' })
+    const prefix = framePrefix(message.byteLength)
+    this.init.tap?.('to-enclave', prefix)
+    this.init.tap?.('to-enclave', message)
+    pipe.write(prefix)
+    pipe.write(message)
+    // the pipe's own high-water mark (16 KiB) would make every 64 KiB frame wait for a drain, a
+    // round trip through both event loops; buffer up to WRITE_BUFFER before waiting instead
+    if (pipe.writableLength > WRITE_BUFFER) await once(pipe, 'drain')
   }
 
   private onFrame (frame: Uint8Array): void {
