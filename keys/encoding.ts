@@ -58,3 +58,14 @@ export function bytesEqual (a: Uint8Array, b: Uint8Array): boolean {
 export function plainBytes (bytes: Uint8Array): Uint8Array<ArrayBuffer> {
   return bytes.buffer instanceof ArrayBuffer ? bytes as Uint8Array<ArrayBuffer> : new Uint8Array(bytes)
 }
+
+/** The concatenation of `parts` (their total length may be given when known). */
+export function concatBytes (parts: readonly Uint8Array[], total = parts.reduce((n, p) => n + p.byteLength, 0)): Uint8Array {
+  const out = new Uint8Array(total)
+  let at = 0
+  for (const p of parts) {
+    out.set(p, at)
+    at += p.byteLength
+  }
+  return out
+}

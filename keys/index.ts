@@ -1,6 +1,6 @@
 export { KeyFileError } from './errors.js'
 export { PEER_KEY_FILE, checkSecretFileMode, generatePeerKey, loadPeerKey, peerIdOf, savePeerKey, writeSecretFile } from './peer-key.js'
-export { bytesEqual, encodeFields, fromHex, plainBytes, toHex, u32be } from './encoding.js'
+export { bytesEqual, concatBytes, encodeFields, fromHex, plainBytes, toHex, u32be } from './encoding.js'
 export type { Field } from './encoding.js'
 export * from './aead/index.js'
 export * from './kex/index.js'

@@ -12,7 +12,7 @@
  *   (and AES-GCM, which is not key-committing, gets a commitment to the stream key).
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto'
-import { bytesEqual, encodeFields } from '../encoding.js'
+import { bytesEqual, concatBytes, encodeFields } from '../encoding.js'
 import { contextDigest } from './context.js'
 import {
   AeadKeyMismatchError, AeadMalformedError, AeadReorderedChunkError, AeadReplayedChunkError,
@@ -69,13 +69,6 @@ function frameHeader (salt: Uint8Array, index: number, final: boolean): Uint8Arr
   return h
 }
 
-function concat (a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.byteLength + b.byteLength)
-  out.set(a, 0)
-  out.set(b, a.byteLength)
-  return out
-}
-
 /** Seals the chunks of one stream, in order. Make one per stream; never reuse it. */
 export class ChunkSealer {
   readonly header: Uint8Array
@@ -101,7 +94,7 @@ export class ChunkSealer {
     if (this.index >= MAX_CHUNKS) throw new RangeError('stream too long')
     const fh = frameHeader(this.salt, this.index, final)
     const cipher = createCipheriv('aes-256-gcm', this.keys.aesKey, nonceFor(this.index, final), { authTagLength: TAG_LENGTH })
-    cipher.setAAD(concat(this.keys.aadPrefix, fh))
+    cipher.setAAD(concatBytes([this.keys.aadPrefix, fh]))
     const frame = new Uint8Array(FRAME_HEADER_LENGTH + plaintext.byteLength + TAG_LENGTH)
     frame.set(fh, 0)
     let at = FRAME_HEADER_LENGTH
@@ -164,7 +157,7 @@ export class ChunkOpener {
     if ((flags & ~FLAG_FINAL) !== 0) throw new AeadTamperedChunkError(index)
     const final = (flags & FLAG_FINAL) !== 0
     const decipher = createDecipheriv('aes-256-gcm', this.keys.aesKey, nonceFor(index, final), { authTagLength: TAG_LENGTH })
-    decipher.setAAD(concat(this.keys.aadPrefix, frame.subarray(0, FRAME_HEADER_LENGTH)))
+    decipher.setAAD(concatBytes([this.keys.aadPrefix, frame.subarray(0, FRAME_HEADER_LENGTH)]))
     decipher.setAuthTag(frame.subarray(frame.byteLength - TAG_LENGTH))
     let plaintext: Uint8Array
     try {

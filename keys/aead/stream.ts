@@ -1,3 +1,4 @@
+import { concatBytes } from '../encoding.js'
 import { ChunkOpener, ChunkSealer, DEFAULT_CHUNK_SIZE, MAX_CHUNK_SIZE, MAX_FRAME_LENGTH } from './chunked.js'
 import { AeadMalformedError } from './errors.js'
 import type { AeadContext } from './context.js'
@@ -94,13 +95,7 @@ export async function openBuffer (key: Uint8Array, ctx: AeadContext, sealed: Uin
     if (total > maxPlaintext) throw new AeadMalformedError(`decrypted data exceeds the ${maxPlaintext}-byte limit`)
     parts.push(p)
   }
-  const out = new Uint8Array(total)
-  let at = 0
-  for (const p of parts) {
-    out.set(p, at)
-    at += p.byteLength
-  }
-  return out
+  return concatBytes(parts, total)
 }
 
 /** Length-prefix and concatenate frames (the `sealBuffer` layout). */

@@ -5,7 +5,7 @@
  */
 import { logger } from '@libp2p/logger'
 import {
-  AeadError, AeadPurpose, ChunkOpener, EnclaveKind, computeReportData, deriveSessionKeys, encryptStream,
+  AeadError, AeadPurpose, ChunkOpener, EnclaveKind, computeReportData, concatBytes, deriveSessionKeys, encryptStream,
   generateX25519, negotiationContextDigest, plainBytes, signQuote, x25519SharedSecret
 } from '../../../keys/index.js'
 import { EnclaveError } from '../errors.js'
@@ -178,7 +178,7 @@ export class EnclaveCore {
     const run = this.run(id)
     if (run.opener === undefined) throw new EnclaveError('AEAD_MALFORMED', 'input stream is empty: no header')
     run.opener.end()
-    const input = join(run.parts, run.bytes)
+    const input = concatBytes(run.parts, run.bytes)
     run.parts.forEach(p => p.fill(0))
     let output: Uint8Array
     try {
@@ -272,16 +272,6 @@ function checkLength (b: Uint8Array, n: number, what: string): void {
 
 function checkId (s: string, what: string): void {
   if (s.length === 0 || s.length > MAX_ID_LENGTH) throw new EnclaveError('BAD_REQUEST', `${what} must be 1 to ${MAX_ID_LENGTH} characters`)
-}
-
-function join (parts: Uint8Array[], total: number): Uint8Array {
-  const out = new Uint8Array(total)
-  let at = 0
-  for (const p of parts) {
-    out.set(p, at)
-    at += p.byteLength
-  }
-  return out
 }
 
 function wipe (s: Session): void {
