@@ -8,7 +8,7 @@ import { generateKeyPair } from '@libp2p/crypto/keys'
 import { negotiationContextDigest } from '../kex/index.js'
 import {
   EnclaveKind, attestationRootEntry, computeReportData, describeAttestation, issuePlatformCertificate, loadPlatform,
-  parseAttestationRoots, provisionSimulatedPlatform, signQuote, verificationPolicy, verifyAttestation
+  parseAttestationRoots, parseVerificationPolicy, provisionSimulatedPlatform, signQuote, verificationPolicy, verifyAttestation
 } from './index.js'
 import type { AttestationOffer, AttestationRoot, VerificationPolicy } from './index.js'
 import type { NegotiationContext } from '../kex/index.js'
@@ -149,7 +149,7 @@ describe('attestation roots (bootstrap.json)', () => {
     const entry = attestationRootEntry('example', rootKey.publicKey)
     const [parsed] = parseAttestationRoots([entry], 'bootstrap.json attestationRoots')
     assert.ok(parsed?.publicKey.equals(rootKey.publicKey))
-    assert.throws(() => parseAttestationRoots({}, 'x'), { name: 'AttestationRootError', message: /^x: must be an array/ })
+    assert.throws(() => parseAttestationRoots({}, 'x'), { name: 'AttestationConfigError', message: /^x: must be an array/ })
     assert.throws(() => parseAttestationRoots([{ name: 'a', publicKey: 'not base64!' }], 'x'), { message: /^x\[0\]\.publicKey: must be base64/ })
     assert.throws(() => parseAttestationRoots([{ name: 'a', publicKey: 'AAAA' }], 'x'), { message: /^x\[0\]\.publicKey: not a protobuf-encoded public key/ })
     assert.throws(() => parseAttestationRoots([entry, { ...entry, name: 'b' }], 'x'), { message: /^x\[1\]\.publicKey: the same key is already listed as 'example'/ })
@@ -157,6 +157,21 @@ describe('attestation roots (bootstrap.json)', () => {
     assert.throws(() => parseAttestationRoots([{ ...entry, extra: 1 }], 'x'), { message: /unknown field\(s\) extra/ })
     const secp = await generateKeyPair('secp256k1')
     assert.throws(() => parseAttestationRoots([attestationRootEntry('s', secp.publicKey)], 'x'), { message: /must be Ed25519/ })
+  })
+})
+
+describe('verification policy config', () => {
+  it('parses a policy, strict by default, and refuses bad fields with their place', () => {
+    const hex = 'ab'.repeat(32)
+    const p = parseVerificationPolicy({ allowedMeasurements: [hex] }, roots, 'node.json tee')
+    assert.equal(p.allowSimulated, false)
+    assert.deepEqual(p.allowedMeasurements, [measurement])
+    assert.equal(parseVerificationPolicy({ allowedMeasurements: [], allowSimulated: true }, roots).allowSimulated, true)
+    assert.throws(() => parseVerificationPolicy({ allowedMeasurements: ['xyz'] }, roots, 't'), { name: 'AttestationConfigError', message: /^t\.allowedMeasurements\[0\]: must be 64/ })
+    assert.throws(() => parseVerificationPolicy({ allowedMeasurements: [hex], allowSimulated: 'yes' }, roots, 't'), { message: /^t\.allowSimulated/ })
+    assert.throws(() => parseVerificationPolicy({ allowedMeasurements: [hex], maxQuoteAgeMs: -1 }, roots, 't'), { message: /^t\.maxQuoteAgeMs/ })
+    assert.throws(() => parseVerificationPolicy({ allowedMeasurements: [hex], allowSimulate: true }, roots, 't'), { message: /unknown field\(s\) allowSimulate/ })
+    assert.throws(() => parseVerificationPolicy({ allowedMeasurements: [hex] }, [], 't'), { message: /no attestation roots/ })
   })
 })
 

@@ -15,7 +15,7 @@ export type AttestationErrorCode =
   | 'ATTEST_QUOTE_TOO_OLD'
   | 'ATTEST_QUOTE_FROM_FUTURE'
   | 'ATTEST_MALFORMED'
-  | 'ATTEST_ROOT_CONFIG'
+  | 'ATTEST_CONFIG'
 
 /** Base class of every attestation refusal. */
 export class AttestationError extends Error {
@@ -135,12 +135,12 @@ export class MalformedAttestationError extends AttestationError {
   }
 }
 
-/** A bad `attestationRoots` entry in a config. */
-export class AttestationRootError extends AttestationError {
-  static name = 'AttestationRootError'
+/** A bad TEE config: an `attestationRoots` entry of bootstrap.json, or a verification policy. */
+export class AttestationConfigError extends AttestationError {
+  static name = 'AttestationConfigError'
 
   constructor (message: string) {
-    super('ATTEST_ROOT_CONFIG', message)
-    this.name = 'AttestationRootError'
+    super('ATTEST_CONFIG', message)
+    this.name = 'AttestationConfigError'
   }
 }

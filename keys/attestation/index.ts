@@ -13,10 +13,11 @@ export {
 } from './provision.js'
 export type { LoadedPlatform, ProvisionInit, ProvisionedPlatform } from './provision.js'
 export {
-  AttestationError, AttestationRootError, BadQuoteSignatureError, MalformedAttestationError, MeasurementNotAllowedError,
+  AttestationError, AttestationConfigError, BadQuoteSignatureError, MalformedAttestationError, MeasurementNotAllowedError,
   PlatformCertificateExpiredError, QuoteTooOldError, ReportDataMismatchError, SimulatedQuoteRefusedError,
   StaleNonceError, UntrustedRootError
 } from './errors.js'
 export type { AttestationErrorCode } from './errors.js'
 export { acceptAttestation } from './accept.js'
 export type { AcceptInit, AcceptedSession } from './accept.js'
+export { parseVerificationPolicy } from './policy-config.js'
