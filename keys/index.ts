@@ -1,3 +1,8 @@
 export { KeyFileError } from './errors.js'
 export { PEER_KEY_FILE, checkSecretFileMode, generatePeerKey, loadPeerKey, peerIdOf, savePeerKey, writeSecretFile } from './peer-key.js'
 export { InvalidInputError, formatPath, parseWith, readJsonFile } from './validation.js'
+export { bytesEqual, concatBytes, encodeFields, fromHex, plainBytes, toHex, u32be } from './encoding.js'
+export type { Field } from './encoding.js'
+export * from './aead/index.js'
+export * from './kex/index.js'
+export * from './attestation/index.js'

@@ -9,6 +9,7 @@ import { register as registerNet } from './commands/net.js'
 import { register as registerNode } from './commands/node.js'
 import { register as registerPing } from './commands/ping.js'
 import { register as registerStatus } from './commands/status.js'
+import { register as registerTee } from './commands/tee.js'
 import { err, reportFailure } from './output.js'
 
 const program = new Command()
@@ -27,6 +28,7 @@ registerNet(program)
 registerStatus(program)
 registerConnect(program)
 registerPing(program)
+registerTee(program)
 
 try {
   await program.parseAsync(process.argv)

@@ -1,0 +1,6 @@
+/** An aligned text table (bench code may not import node/, where the CLI's own table lives). */
+export function table (header: string[], rows: Array<Array<string | number>>): string {
+  const cells = [header, ...rows.map(r => r.map(String))]
+  const widths = header.map((_, i) => Math.max(...cells.map(r => (r[i] ?? '').length)))
+  return cells.map(r => r.map((c, i) => i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n')
+}

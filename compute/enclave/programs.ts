@@ -1,0 +1,55 @@
+/**
+ * The enclave's program-runner seam. Programs run inside the enclave on decrypted input; the
+ * registry of programs compiled into an enclave build is part of its measured code (see
+ * `sim/runtime.ts`), so a renter that allows a measurement also fixes which programs can see its
+ * data.
+ */
+
+/** A program the enclave can run. Its `run` sees plaintext and must only ever run in the enclave. */
+export interface EnclaveProgram {
+  /** The name tasks select it by, e.g. `f64-stats`. */
+  readonly kind: string
+  /**
+   * Compute the result of `input` (the renter's decrypted data) under `params` (public
+   * parameters sent with the task: program text, shapes). Throws `EnclaveProgramError` for bad
+   * input or parameters.
+   */
+  run: (input: Uint8Array, params: Uint8Array) => Promise<Uint8Array>
+}
+
+/**
+ * tee+he: encrypts a result under the HE public key the renter sent, inside the enclave, before
+ * it leaves. `hePublicKey` is the renter's serialized key (with its parameters); the encryptor must
+ * validate it (parameter set, size) and throw `EnclaveProgramError` if it is unusable.
+ */
+export interface HeResultEncryptor {
+  encrypt: (result: Uint8Array, hePublicKey: Uint8Array, program: string) => Promise<Uint8Array>
+}
+
+/** What an enclave build can do: its programs and, for tee+he, its HE encryptor. */
+export interface EnclaveRuntime {
+  programs: ReadonlyMap<string, EnclaveProgram>
+  /** Absent in builds without HE: tee+he tasks are then refused with `HE_UNAVAILABLE`. */
+  heEncryptor?: HeResultEncryptor
+}
+
+/** A map of programs by kind; refuses two programs of one kind. */
+export function programRegistry (programs: readonly EnclaveProgram[]): Map<string, EnclaveProgram> {
+  const map = new Map<string, EnclaveProgram>()
+  for (const p of programs) {
+    if (map.has(p.kind)) throw new Error(`two enclave programs of kind '${p.kind}'`)
+    map.set(p.kind, p)
+  }
+  return map
+}
+
+/** A program refused its input or parameters. Its message goes back to the renter, so it must not quote plaintext. */
+export class EnclaveProgramError extends Error {
+  static name = 'EnclaveProgramError'
+  readonly code = 'PROGRAM_INPUT'
+
+  constructor (message: string) {
+    super(message)
+    this.name = 'EnclaveProgramError'
+  }
+}

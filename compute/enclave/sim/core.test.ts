@@ -1,0 +1,78 @@
+/**
+ * The enclave core in-process, with a runtime of the test's choosing: checks the tee+he seam's
+ * contract (what an HeResultEncryptor gets and how its output leaves the enclave) before the real
+ * node-seal encryptor is wired into sim/runtime.ts.
+ */
+import assert from 'node:assert/strict'
+import { createHash, randomBytes } from 'node:crypto'
+import { rm } from 'node:fs/promises'
+import { after, before, describe, it } from 'node:test'
+import { AeadPurpose, acceptAttestation, encryptStream, generateX25519, loadPlatform, plainBytes, verificationPolicy } from '../../../keys/index.js'
+import { AttestRequest, AttestResult, EnclaveMessage, Kind, ResultProtection, RunBegin } from '../ipc/pb/enclave.js'
+import { programRegistry } from '../programs.js'
+import { F64_STATS, f64Stats, f64StatsParams, f64StatsProgram } from '../programs/f64-stats.js'
+import { DEFAULT_ENCLAVE_LIMITS, EnclaveCore } from './core.js'
+import { collect, f64Rows, testPlatform } from './test-support.js'
+import type { Platform } from './test-support.js'
+import type { HeResultEncryptor } from '../programs.js'
+
+const frame = (id: number, kind: Kind, body: Uint8Array): Uint8Array => EnclaveMessage.encode({ id, kind, body: plainBytes(body), errorCode: '', error: '' })
+
+describe('enclave core: tee+he seam', () => {
+  let platform: Platform
+  before(async () => { platform = await testPlatform() })
+  after(async () => { await rm(platform.dir, { recursive: true, force: true }) })
+
+  it('hands the program result and the renter\'s HE key to the HE encryptor and returns its output in pieces, not AEAD', async () => {
+    const calls: Array<{ result: Uint8Array, key: Uint8Array, program: string }> = []
+    // a test double, not HE: it expands the result to 2.5 MiB so the output must leave in pieces
+    const heOutput = new Uint8Array(2.5 * 1024 * 1024)
+    const heEncryptor: HeResultEncryptor = {
+      encrypt: async (result, key, program) => {
+        calls.push({ result: new Uint8Array(result), key: new Uint8Array(key), program })
+        heOutput.set(createHash('sha256').update(result).digest())
+        return heOutput
+      }
+    }
+    const sent: EnclaveMessage[] = []
+    const measurement = new Uint8Array(32).fill(3)
+    const core = new EnclaveCore({
+      platform: await loadPlatform(platform.dir),
+      measurement,
+      runtime: { programs: programRegistry([f64StatsProgram]), heEncryptor },
+      limits: DEFAULT_ENCLAVE_LIMITS,
+      send: m => { sent.push(m) }
+    })
+
+    const renterKey = generateX25519()
+    const nonce = new Uint8Array(randomBytes(32))
+    const context = { leaseId: 'l', subtaskIds: ['s'], renterPeerId: 'r', lessorPeerId: 'x', renterPublicKey: renterKey.publicKey }
+    await core.handleFrame(frame(1, Kind.ATTEST, AttestRequest.encode({ ...context, subtaskIds: ['s'], nonce, renterPublicKey: plainBytes(renterKey.publicKey) })))
+    const a = AttestResult.decode((sent.shift() as EnclaveMessage).body)
+    const { keys } = await acceptAttestation({
+      offer: { ...a, nonce },
+      sessionId: a.sessionId,
+      nonce,
+      context,
+      renterKey,
+      policy: verificationPolicy({ roots: platform.roots, allowedMeasurements: [measurement], allowSimulated: true })
+    })
+
+    const rows = f64Rows([1, 2, 3, 4, 5, 6])
+    const heKey = new Uint8Array(randomBytes(64))
+    await core.handleFrame(frame(2, Kind.RUN_BEGIN, RunBegin.encode({
+      sessionId: a.sessionId, leaseId: 'l', subtaskId: 's', program: F64_STATS, params: plainBytes(f64StatsParams(3)), protection: ResultProtection.HE, hePublicKey: heKey
+    })))
+    for (const f of await collect(encryptStream(keys.toEnclave, { purpose: AeadPurpose.data, leaseId: 'l', subtaskId: 's' }, [rows]))) {
+      await core.handleFrame(frame(2, Kind.RUN_DATA, f))
+    }
+    await core.handleFrame(frame(2, Kind.RUN_END, new Uint8Array(0)))
+
+    assert.equal(calls.length, 1)
+    assert.deepEqual(calls[0], { result: f64Stats(rows, 3), key: heKey, program: F64_STATS })
+    assert.deepEqual(sent.map(m => [m.id, m.kind, m.body.byteLength]), [
+      [2, Kind.RUN_RESULT, 1024 * 1024], [2, Kind.RUN_RESULT, 1024 * 1024], [2, Kind.RUN_RESULT, 512 * 1024], [2, Kind.RUN_DONE, 0]
+    ])
+    assert.deepEqual(Buffer.concat(sent.slice(0, 3).map(m => m.body)), Buffer.from(heOutput))
+  })
+})

@@ -1,0 +1,5 @@
+export { KeyAgreementError } from './errors.js'
+export { X25519_PUBLIC_KEY_LENGTH, generateX25519, x25519SharedSecret } from './x25519.js'
+export type { X25519KeyPair } from './x25519.js'
+export { deriveSessionKeys, encodeTranscript, negotiationContextDigest } from './session.js'
+export type { NegotiationContext, SessionKeys, SessionTranscript } from './session.js'
