@@ -53,7 +53,9 @@ export async function createShulianLibp2p (config: NodeConfig, registry: Registr
 
   const services: Record<string, any> = {
     identify: identify(),
-    ping: ping(),
+    // the connection monitor pings every connection too; with the default of one outbound ping
+    // stream, a user's ping and the monitor's collide and the monitor aborts the connection
+    ping: ping({ maxInboundStreams: 8, maxOutboundStreams: 8 }),
     // diagnostics: `shulian echo` moves data to a peer and checks it comes back intact
     echo: echo({ maxInboundStreams: 4, maxOutboundStreams: 4 })
   }
@@ -93,6 +95,11 @@ export async function createShulianLibp2p (config: NodeConfig, registry: Registr
     connectionEncrypters: [noise()],
     streamMuxers: [yamux()],
     connectionGater: gater,
+    // libp2p pings every connection and aborts it when a ping times out. A relayed connection that
+    // carries bulk data queues pings behind megabytes in the hubs' and yamux's buffers, and a busy
+    // machine makes that worse: a 2 s adaptive timeout killed healthy 50 MB transfers. Dead links
+    // are still found, within a minute.
+    connectionMonitor: { pingTimeout: { minTimeout: 30_000, maxTimeout: 60_000 } },
     metrics: prometheusMetrics({ registry, collectDefaultMetrics: true }),
     services
   })

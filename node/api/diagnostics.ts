@@ -14,6 +14,7 @@ const ECHO_PROTOCOL = '/echo/1.0.0'
 /** Largest echo a diagnostic may ask for. */
 export const MAX_ECHO_BYTES = 1024 * 1024 * 1024
 const CHUNK = 64 * 1024
+const WINDOW = 3 * 1024 * 1024
 
 function peerParam (body: any): PeerId {
   if (typeof body?.peerId !== 'string') {
@@ -71,20 +72,29 @@ export function registerDiagnostics (node: ShulianNode): void {
     const sent = createHash('sha256')
     const received = createHash('sha256')
     const bs = byteStream(stream)
+    let got = 0
+    // keep at most WINDOW bytes unanswered: the echo comes back as fast as it goes out, and unread
+    // bytes would pile up in the reader's buffer (which resets the stream past 4 MiB)
+    let readable: (() => void) | undefined
     const writer = (async () => {
       for (let off = 0; off < bytes; off += CHUNK) {
+        while (off - got > WINDOW) {
+          await new Promise<void>(resolve => { readable = resolve })
+        }
         const n = Math.min(CHUNK, bytes - off)
         const chunk = pattern == null ? randomBytes(n) : Buffer.alloc(n, pattern)
         sent.update(chunk)
         await bs.write(chunk, { signal: AbortSignal.timeout(60_000) })
       }
     })()
-    let got = 0
+    writer.catch(() => {})
     while (got < bytes) {
       const buf = await bs.read({ signal: AbortSignal.timeout(60_000) })
       if (buf == null) break
       got += buf.byteLength
       received.update(buf.subarray())
+      readable?.()
+      readable = undefined
     }
     await writer
     await stream.close()

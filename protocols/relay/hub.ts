@@ -304,6 +304,7 @@ export class HubRelay implements Startable {
       maxInFlight: this.init.maxInFlight,
       idleTimeout: this.init.idleTimeout,
       signal: this.shutdown.signal,
+      log: (fmt, ...args) => { this.log(`circuit %d: ${fmt}`, info.id, ...args) },
       onData: (direction, data) => {
         if (direction === 'forward') info.bytesForward += data.byteLength
         else info.bytesBackward += data.byteLength

@@ -12,6 +12,8 @@ import type { Uint8ArrayList } from 'uint8arraylist'
 export type Direction = 'forward' | 'backward'
 
 export interface SpliceInit {
+  /** logs half-closes and failures */
+  log?: (fmt: string, ...args: any[]) => void
   /** bytes queued on the onward side before the hub stops reading */
   maxInFlight: number
   /** close both streams after this long without bytes either way, ms (0: never) */
@@ -54,6 +56,7 @@ export async function splice (a: Stream, b: Stream, init: SpliceInit): Promise<E
     })
     // every byte of src has been delivered and src will send no more: finish dst's writing side
     src.addEventListener('end', () => {
+      init.log?.('%s: sender finished (status %s), closing the onward write side', direction, src.status)
       if (dst.status === 'open') {
         dst.close({ signal: init.signal }).catch(err => { abortBoth(err) })
       }
@@ -66,7 +69,10 @@ export async function splice (a: Stream, b: Stream, init: SpliceInit): Promise<E
       return
     }
     s.addEventListener('close', (evt) => {
-      if (evt.error != null) abortBoth(evt.error)
+      if (evt.error != null) {
+        init.log?.('stream closed with error %s (local %s)', evt.error.message, evt.local)
+        abortBoth(evt.error)
+      }
       resolve()
     }, { once: true })
   })

@@ -23,6 +23,7 @@ class StreamMultiaddrConnection extends AbstractMultiaddrConnection {
     this.stream = init.stream
     this.stream.addEventListener('close', (evt) => { this.onTransportClosed(evt.error) })
     this.stream.addEventListener('remoteCloseWrite', () => {
+      init.log('the relay closed its write side; closing this relayed connection')
       this.onRemoteCloseWrite()
       this.close().catch(err => { this.abort(err) })
     })
