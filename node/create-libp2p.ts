@@ -29,6 +29,9 @@ import type { Registry } from 'prom-client'
 /** Protocol id of the hub-tier DHT: not the public IPFS DHT, and never mixed with it. */
 export const KAD_PROTOCOL = '/shulian/kad/1.0.0'
 
+/** Largest yamux receive window of a hub's streams. */
+export const HUB_STREAM_WINDOW = 2 * 1024 * 1024
+
 export interface ShulianServices extends Record<string, unknown> {
   identify: Identify
   ping: Ping
@@ -93,7 +96,10 @@ export async function createShulianLibp2p (config: NodeConfig, registry: Registr
     transports: hub ? [tcp()] : [tcp(), circuitTransport({ network }, (t) => { circuits = t })],
     peerRouters: hub ? [] : [hubRouting(network)],
     connectionEncrypters: [noise()],
-    streamMuxers: [yamux()],
+    // a hub pauses a circuit's sending side when the onward side is full; the sender may still
+    // use the window it was granted, which lands in the hub's memory. A 2 MiB window (yamux
+    // allows up to 16 MiB) bounds that, and loopback or LAN round trips do not need more
+    streamMuxers: [hub ? yamux({ streamOptions: { maxStreamWindowSize: HUB_STREAM_WINDOW } }) : yamux()],
     connectionGater: gater,
     // libp2p pings every connection and aborts it when a ping times out. A relayed connection that
     // carries bulk data queues pings behind megabytes in the hubs' and yamux's buffers, and a busy

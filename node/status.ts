@@ -38,10 +38,14 @@ export interface NodeStatus {
   dht?: { routingTable: string[] }
   /** hubs only: circuits being relayed now */
   circuits?: CircuitStatus[]
+  /** this process: pid and memory in bytes (as process.memoryUsage() reports it) */
+  process: { pid: number, uptimeS: number, rss: number, heapUsed: number, heapTotal: number, external: number, arrayBuffers: number }
 }
 
 export function nodeStatus (config: NodeConfig, libp2p: ShulianLibp2p): NodeStatus {
+  const mem = process.memoryUsage()
   const status: NodeStatus = {
+    process: { pid: process.pid, uptimeS: Math.round(process.uptime()), rss: mem.rss, heapUsed: mem.heapUsed, heapTotal: mem.heapTotal, external: mem.external, arrayBuffers: mem.arrayBuffers },
     name: config.name,
     network: config.network.id,
     peerId: libp2p.peerId.toString(),

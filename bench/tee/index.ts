@@ -5,7 +5,7 @@
 import { rm } from 'node:fs/promises'
 import { F64_STATS, decodeF64Stats, f64Stats, f64StatsParams, startSimulatedEnclave } from '../../compute/enclave/index.js'
 import { AeadPurpose, decryptStream, encryptStream, verificationPolicy } from '../../keys/index.js'
-import { table } from './table.js'
+import { table } from '../table.js'
 import { aeadPrimitives, chunkedStream, x25519Rates } from './aead.js'
 import { negotiationPair } from './negotiation.js'
 import { testPlatform } from '../../compute/enclave/sim/test-support.js'

@@ -6,6 +6,13 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { files } from '../data-dir.js'
 
+/**
+ * V8 flags for node processes. Node sizes the young generation from the machine's memory (here
+ * up to 3 x 32 MiB), and a node's live heap is ~30 MB: a small young generation keeps a hub's
+ * resident memory near what it actually uses, at the price of more (cheap) scavenges.
+ */
+export const NODE_PROCESS_FLAGS = ['--max-semi-space-size=4']
+
 /** The CLI entry point that node processes run. */
 export const CLI_MAIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'cli', 'main.js')
 
@@ -43,7 +50,7 @@ export async function runningPid (dataDir: string): Promise<number | undefined> 
 export async function startNodeProcess (dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const log = openSync(files.log(dataDir), 'a')
   try {
-    const child = spawn(process.execPath, [CLI_MAIN, 'node', 'start', '--config', files.config(dataDir)], {
+    const child = spawn(process.execPath, [...NODE_PROCESS_FLAGS, CLI_MAIN, 'node', 'start', '--config', files.config(dataDir)], {
       detached: true,
       stdio: ['ignore', log, log],
       env

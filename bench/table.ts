@@ -1,4 +1,4 @@
-/** An aligned text table (bench code may not import node/, where the CLI's own table lives). */
+/** An aligned text table for benchmark output (bench code does not import node/, where the CLI has its own). */
 export function table (header: string[], rows: Array<Array<string | number>>): string {
   const cells = [header, ...rows.map(r => r.map(String))]
   const widths = header.map((_, i) => Math.max(...cells.map(r => (r[i] ?? '').length)))
