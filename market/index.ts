@@ -1,0 +1,31 @@
+/**
+ * The compute market: signed orders, the matching engine, leases signed by two hubs, offer records
+ * for the hub-tier DHT, the durable ledgers, and the hub's and participant's sides of the market
+ * (network access injected). See README.md.
+ */
+export { MarketError, LeaseVerificationError, isRefusal } from './errors.js'
+export type { MarketErrorCode } from './errors.js'
+export * from './limits.js'
+export { parseCredits, formatCredits, toCredits, fromCredits, parseDuration, formatDuration } from './units.js'
+export { signOrder, verifyOrder, checkOrderFields, decodeStoredOrder, claimedOwner, expectSide, PROTECTION_MODES, TEE_KIND_NAMES } from './order.js'
+export type { OrderFields, SellOrder, BuyOrder, SellTerms, BuyTerms, SignedOrderInfo, ProtectionMode, ProtectionOffer, Requirements, TeeOffer, TeeKindName, Side } from './order.js'
+export { allocate, incompatibility, leaseProtection, sellCandidate, buyCandidate } from './match.js'
+export type { SellCandidate, BuyCandidate } from './match.js'
+export { OrderBook, planFills } from './book.js'
+export type { Fill } from './book.js'
+export { encodeLeaseTerms, encodeSignedLease, signLeaseTerms, verifyLease } from './lease.js'
+export type { VerifiedLease, LeaseTermsInit, HubRole } from './lease.js'
+export { orderJson, leaseJson, leaseJsonMismatches, signedLeaseOf } from './json.js'
+export type { OrderJson, LeaseJson, OrderState, OrderStatus, LeaseStatus } from './json.js'
+export { OFFER_NAMESPACE, RESOURCE_CLASSES, InvalidOfferRecordError, offerKey, offerSelector, offerValidator, resourceClassesOf, signOfferRecord, verifyOfferRecord } from './offer-record.js'
+export type { ResourceClass, PublishedOffer, VerifiedOfferRecord } from './offer-record.js'
+export { HubLedger, orderState } from './ledger/hub-ledger.js'
+export type { OrderRow, LeaseRow, ReservationRow, FormationRow } from './ledger/hub-ledger.js'
+export { ParticipantLedger } from './ledger/participant-ledger.js'
+export { HubMarket } from './hub/hub-market.js'
+export type { PlaceResult, TierOffer } from './hub/hub-market.js'
+export { DEFAULT_HUB_MARKET_OPTIONS } from './hub/context.js'
+export type { HubMarketInit, HubMarketOptions, HubMarketEvents } from './hub/context.js'
+export type { HubPeers, OfferDirectory, MemberLink, QuoteEntry, ReserveRequest, ReserveResult } from './hub/types.js'
+export { ParticipantMarket } from './participant-market.js'
+export type { HubClient, HubOrderState, OrderRequest, ParticipantMarketInit, PlaceOutcome } from './participant-market.js'
