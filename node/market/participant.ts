@@ -1,0 +1,51 @@
+/** A participant's market wired to its libp2p peer: everything goes to (and comes from) its own hub. */
+import { logger } from '@libp2p/logger'
+import { ParticipantMarket } from '../../market/index.js'
+import type { ParticipantLedger } from '../../market/index.js'
+import type { LeaseMemberBackend } from '../../protocols/lease/index.js'
+import type { NodeConfig } from '../config.js'
+import type { ShulianLibp2p } from '../create-libp2p.js'
+import type { PeerId } from '@libp2p/interface'
+
+export interface ParticipantSide {
+  market: ParticipantMarket
+  lease: LeaseMemberBackend
+  start: () => void
+  stop: () => void
+}
+
+export function participantSide (config: NodeConfig, libp2p: ShulianLibp2p, ledger: ParticipantLedger): ParticipantSide {
+  const hub = config.network.hubOf(libp2p.peerId)?.peerId
+  if (hub == null) throw new Error(`${config.name} has no hub in the network definition`)
+  const services = (): Required<Pick<ShulianLibp2p['services'], 'orders' | 'lease'>> => {
+    const { orders, lease } = libp2p.services
+    if (orders == null || lease == null) throw new Error('a participant\'s market needs the orders and lease services')
+    return { orders, lease }
+  }
+  const market = new ParticipantMarket({
+    network: () => config.network,
+    peerId: libp2p.peerId,
+    key: config.privateKey,
+    ledger,
+    log: logger(`shulian:market:${config.name}`),
+    hub: {
+      place: async (signed, o) => services().orders.place(hub, signed, o),
+      cancel: async (id, o) => services().orders.cancel(hub, id, o),
+      list: async (o) => services().orders.list(hub, o),
+      end: async (id, o) => { await services().lease.end(hub, id, undefined, o) }
+    }
+  })
+  // orders whose fate a crash (ours or the hub's) left unknown go out again when the hub is back
+  const onConnect = (evt: CustomEvent<PeerId>): void => {
+    if (evt.detail.equals(hub)) void market.resubmitPending()
+  }
+  return {
+    market,
+    lease: { deliver: async (lease, status, endedAt) => market.deliver(lease, status, endedAt) },
+    start: () => {
+      libp2p.addEventListener('peer:connect', onConnect)
+      void market.resubmitPending()
+    },
+    stop: () => { libp2p.removeEventListener('peer:connect', onConnect) }
+  }
+}
