@@ -309,3 +309,12 @@ export function claimedOwner (signed: Uint8Array): string | undefined {
     return undefined
   }
 }
+
+/** The id of an encoded SignedOrder (undefined if it does not decode); nothing else is checked. */
+export function orderIdOf (signed: Uint8Array): string | undefined {
+  try {
+    return contentId(DOMAIN.orderId, SignedOrder.decode(signed).body)
+  } catch {
+    return undefined
+  }
+}

@@ -8,6 +8,8 @@ import { z } from 'zod'
 import { InvalidInputError, PEER_KEY_FILE, loadPeerKey, parseWith, peerIdOf, readJsonFile } from '../keys/index.js'
 import { loadBootstrap } from '../topology/index.js'
 import { MULTIADDR, NAME } from '../topology/schema.js'
+import { MARKET_CONFIG } from './market/config.js'
+import type { MarketConfig } from './market/config.js'
 import type { Network, PeerEntry, Role } from '../topology/index.js'
 import type { PrivateKey } from '@libp2p/interface'
 import type { Multiaddr } from '@multiformats/multiaddr'
@@ -54,7 +56,8 @@ export const NODE_CONFIG = z.strictObject({
   listen: z.array(MULTIADDR).default([]),
   announce: z.array(MULTIADDR).default([]),
   api: HOST_PORT.default({ host: '127.0.0.1', port: 0 }),
-  relay: RELAY_CONFIG.default({})
+  relay: RELAY_CONFIG.default({}),
+  market: MARKET_CONFIG.default({})
 })
 
 export interface NodeConfig {
@@ -69,6 +72,7 @@ export interface NodeConfig {
   announce: Multiaddr[]
   api: { host: string, port: number }
   relay: RelayConfig
+  market: MarketConfig
   privateKey: PrivateKey
   network: Network
   self: PeerEntry
@@ -112,6 +116,7 @@ export async function loadNodeConfig (path: string): Promise<NodeConfig> {
     announce: raw.announce,
     api: raw.api,
     relay: { ...raw.relay, tapDir: raw.relay.tapDir === undefined ? undefined : resolve(base, raw.relay.tapDir) },
+    market: raw.market,
     privateKey,
     network,
     self

@@ -17,7 +17,10 @@ import { circuitTransport, hubRelay, hubRouting } from '../protocols/relay/index
 import { ROUTE_NAMESPACE, createGater, routeSelector, routeValidator } from '../topology/index.js'
 import { tapWriter } from './tap.js'
 import type { NodeConfig } from './config.js'
+import type { NodeMarket } from './market/index.js'
 import type { Routes } from './routes.js'
+import type { Lease } from '../protocols/lease/index.js'
+import type { Orders } from '../protocols/orders/index.js'
 import type { CircuitTransport, HubRelay } from '../protocols/relay/index.js'
 import type { Echo } from '@libp2p/echo'
 import type { Identify } from '@libp2p/identify'
@@ -38,6 +41,8 @@ export interface ShulianServices extends Record<string, unknown> {
   echo: Echo
   dht?: KadDHT
   relay?: HubRelay
+  orders?: Orders
+  lease?: Lease
 }
 
 export type ShulianLibp2p = Libp2p<ShulianServices>
@@ -48,7 +53,7 @@ export interface Assembled {
   circuits?: CircuitTransport
 }
 
-export async function createShulianLibp2p (config: NodeConfig, registry: Registry, routes: Routes): Promise<Assembled> {
+export async function createShulianLibp2p (config: NodeConfig, registry: Registry, routes: Routes, market: NodeMarket): Promise<Assembled> {
   const hub = config.role === 'hub'
   const network = (): typeof config.network => config.network
   const gater = createGater({ self: config.self.peerId, role: config.role, subnet: config.subnet, network, relayed: !hub })
@@ -60,7 +65,9 @@ export async function createShulianLibp2p (config: NodeConfig, registry: Registr
     // stream, a user's ping and the monitor's collide and the monitor aborts the connection
     ping: ping({ maxInboundStreams: 8, maxOutboundStreams: 8 }),
     // diagnostics: `shulian echo` moves data to a peer and checks it comes back intact
-    echo: echo({ maxInboundStreams: 4, maxOutboundStreams: 4 })
+    echo: echo({ maxInboundStreams: 4, maxOutboundStreams: 4 }),
+    // the compute market: /shulian/orders/1.0.0 and /shulian/lease/1.0.0
+    ...market.services()
   }
   if (hub) {
     services.dht = kadDHT({
@@ -71,8 +78,8 @@ export async function createShulianLibp2p (config: NodeConfig, registry: Registr
       peerInfoMapper: passthroughMapper,
       // a hub tier has few peers; do not wait for a full bucket before querying
       allowQueryWithZeroPeers: true,
-      validators: { [ROUTE_NAMESPACE]: routeValidator(network) },
-      selectors: { [ROUTE_NAMESPACE]: routeSelector(network) }
+      validators: { [ROUTE_NAMESPACE]: routeValidator(network), ...market.dht().validators },
+      selectors: { [ROUTE_NAMESPACE]: routeSelector(network), ...market.dht().selectors }
     })
     services.relay = hubRelay({
       network,

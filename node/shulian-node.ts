@@ -9,6 +9,7 @@ import { ControlApi } from './api/server.js'
 import { createShulianLibp2p } from './create-libp2p.js'
 import { ensureApiToken, removeApiInfo, writeApiInfo } from './data-dir.js'
 import { Links } from './links.js'
+import { NodeMarket } from './market/index.js'
 import { Routes } from './routes.js'
 import { nodeStatus } from './status.js'
 import type { NodeConfig } from './config.js'
@@ -26,16 +27,19 @@ export class ShulianNode {
   apiUrl?: string
 
   readonly routes: Routes
+  /** the compute market: orders, leases, their ledger */
+  readonly market: NodeMarket
   /** participants: the transport of relayed connections */
   readonly circuits?: CircuitTransport
 
-  private constructor (config: NodeConfig, assembled: Assembled, api: ControlApi, registry: Registry, routes: Routes) {
+  private constructor (config: NodeConfig, assembled: Assembled, api: ControlApi, registry: Registry, routes: Routes, market: NodeMarket) {
     this.config = config
     this.libp2p = assembled.libp2p
     this.circuits = assembled.circuits
     this.api = api
     this.registry = registry
     this.routes = routes
+    this.market = market
     this.links = new Links(this.libp2p, logger(`shulian:links:${config.name}`))
   }
 
@@ -43,9 +47,11 @@ export class ShulianNode {
   static async create (config: NodeConfig): Promise<ShulianNode> {
     const registry = new Registry()
     const routes = new Routes(config, config.relay.routeTtlMs)
-    const assembled = await createShulianLibp2p(config, registry, routes)
+    const market = NodeMarket.open(config)
+    const assembled = await createShulianLibp2p(config, registry, routes, market)
     const api = new ControlApi(await ensureApiToken(config.dataDir))
-    const node = new ShulianNode(config, assembled, api, registry, routes)
+    const node = new ShulianNode(config, assembled, api, registry, routes, market)
+    market.attach(node.libp2p, api, registry)
     registerCoreRoutes(api, node)
     registerDiagnostics(node)
     return node
@@ -58,6 +64,7 @@ export class ShulianNode {
     if (this.config.role === 'hub') {
       this.routes.start(this.libp2p)
     }
+    this.market.start()
     this.apiUrl = await this.api.listen(this.config.api.host, this.config.api.port)
     // written last: its presence tells `net up` and the CLI that the node is serving
     await writeApiInfo(this.config.dataDir, { url: this.apiUrl, pid: process.pid, peerId: this.libp2p.peerId.toString() })
@@ -68,6 +75,7 @@ export class ShulianNode {
     this.links.stop()
     this.routes.stop()
     await this.api.close()
+    this.market.stop()
     await this.libp2p.stop()
   }
 

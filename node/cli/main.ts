@@ -5,8 +5,10 @@
 import { Command, CommanderError } from 'commander'
 import { register as registerConnect } from './commands/connect.js'
 import { register as registerKeys } from './commands/keys.js'
+import { register as registerLease } from './commands/lease.js'
 import { register as registerNet } from './commands/net.js'
 import { register as registerNode } from './commands/node.js'
+import { register as registerOrder } from './commands/order.js'
 import { register as registerPing } from './commands/ping.js'
 import { register as registerStatus } from './commands/status.js'
 import { register as registerTee } from './commands/tee.js'
@@ -29,6 +31,8 @@ registerStatus(program)
 registerConnect(program)
 registerPing(program)
 registerTee(program)
+registerOrder(program)
+registerLease(program)
 
 try {
   await program.parseAsync(process.argv)
