@@ -6,7 +6,7 @@
 import { MarketError, isRefusal } from './errors.js'
 import { leaseJson, orderJson } from './json.js'
 import { verifyLease } from './lease.js'
-import { checkOrderFields, decodeStoredOrder, signOrder } from './order.js'
+import { checkOrderFields, decodeStoredOrder, orderIdOf, signOrder } from './order.js'
 import type { LeaseJson, LeaseStatus, OrderJson, OrderState } from './json.js'
 import type { VerifiedLease } from './lease.js'
 import type { ParticipantLedger } from './ledger/participant-ledger.js'
@@ -74,8 +74,11 @@ export class ParticipantMarket {
     fields.seq = ledger.nextSeq(now)
     const info = await signOrder(fields, key, peerId)
     ledger.addOrder(info.id, fields.side, info.signed, now)
-    const placed = await this.submit(info.id, info.signed)
-    if (fields.side === 'buy' && waitMs > 0) await this.waitFilled(info.id, fields.cores, Math.min(now + waitMs, fields.expires))
+    let placed = await this.submit(info.id, info.signed)
+    if (fields.side === 'buy' && waitMs > 0 && placed.state.status === 'open') {
+      await this.waitFilled(info.id, fields.cores, Math.min(now + waitMs, fields.expires))
+      placed = (await this.init.hub.list({ signal: this.signal() }).catch(() => [])).find(o => orderIdOf(o.order) === info.id) ?? placed
+    }
     return {
       order: orderJson(info, placed.state),
       leases: fields.side === 'buy' ? await this.leases({ buyId: info.id }) : []

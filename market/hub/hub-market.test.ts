@@ -175,6 +175,9 @@ describe('hub markets wired in one process', () => {
     const c = await cluster([1, 1, 1])
     cleanup.push(c.close)
     const { t } = c
+    const refusals: string[] = []
+    const reserve = c.market('hub-b').reserve.bind(c.market('hub-b'))
+    c.market('hub-b').reserve = async (caller, req) => reserve(caller, req).catch((err) => { refusals.push(err.code); throw err })
     const s = await t.sell('b-1', { cores: 4 })
     await c.market('hub-b').place(t.id('b-1'), s.signed)
     await c.market('hub-b').publication.publishNow()
@@ -188,6 +191,7 @@ describe('hub markets wired in one process', () => {
     const loser = ra.leases.length === 0 ? ra : rc
     assert.equal(loser.order.status, 'open')
     assert.equal(loser.order.freeCores, 4, 'the loser\'s capacity is free again')
+    assert.deepEqual(refusals, ['INSUFFICIENT'], 'both reached the reservation; the lessor\'s hub refused the second')
   })
 
   const points = [
