@@ -54,6 +54,7 @@ export class ParticipantMarket {
   private readonly now: () => number
   private readonly waiters = new Set<() => void>()
   private readonly verified = new Map<string, VerifiedLease>()
+  private resending?: Promise<void>
 
   constructor (init: ParticipantMarketInit) {
     this.init = init
@@ -102,16 +103,20 @@ export class ParticipantMarket {
     return r.order
   }
 
-  /** Resend orders whose fate is unknown (after a crash or a lost hub). */
+  /** Resend orders whose fate is unknown (after a crash or a lost hub); one pass at a time. */
   async resubmitPending (): Promise<void> {
-    for (const o of this.init.ledger.pendingOrders()) {
-      try {
-        await this.submit(o.id, o.signed)
-      } catch (err: any) {
-        this.init.log('resending order %s: %e', o.id, err)
-        if (!isRefusal(err)) return
+    if (this.resending != null) return this.resending
+    this.resending = (async () => {
+      for (const o of this.init.ledger.pendingOrders()) {
+        try {
+          await this.submit(o.id, o.signed)
+        } catch (err: any) {
+          this.init.log('resending order %s: %e', o.id, err)
+          if (!isRefusal(err)) return
+        }
       }
-    }
+    })().finally(() => { this.resending = undefined })
+    return this.resending
   }
 
   private async waitFilled (buyId: string, cores: number, deadline: number): Promise<void> {

@@ -7,6 +7,9 @@ import type { NodeConfig } from '../config.js'
 import type { ShulianLibp2p } from '../create-libp2p.js'
 import type { PeerId } from '@libp2p/interface'
 
+/** How often orders whose fate is unknown are sent again, ms. */
+const RESEND_INTERVAL = 5_000
+
 export interface ParticipantSide {
   market: ParticipantMarket
   lease: LeaseMemberBackend
@@ -39,13 +42,19 @@ export function participantSide (config: NodeConfig, libp2p: ShulianLibp2p, ledg
   const onConnect = (evt: CustomEvent<PeerId>): void => {
     if (evt.detail.equals(hub)) void market.resubmitPending()
   }
+  let timer: ReturnType<typeof setInterval> | undefined
   return {
     market,
     lease: { deliver: async (lease, status, endedAt) => market.deliver(lease, status, endedAt) },
     start: () => {
       libp2p.addEventListener('peer:connect', onConnect)
+      // and now and then, in case a PLACE failed while the connection stayed up
+      timer = setInterval(() => { if (market.status().ordersPending > 0) void market.resubmitPending() }, RESEND_INTERVAL)
       void market.resubmitPending()
     },
-    stop: () => { libp2p.removeEventListener('peer:connect', onConnect) }
+    stop: () => {
+      clearInterval(timer)
+      libp2p.removeEventListener('peer:connect', onConnect)
+    }
   }
 }
