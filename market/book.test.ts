@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { OrderBook, planFills } from './book.js'
-import { allocate } from './match.js'
+import { allocate, incompatibility } from './match.js'
+import type { Fill } from './book.js'
 import type { BuyCandidate, SellCandidate } from './match.js'
 
 const NOW = 1_000_000
@@ -93,5 +94,65 @@ describe('matching engine', () => {
     book.addOffer(sell({ id: 's-old', expires: NOW + 10 }), NOW)
     assert.deepEqual(book.addBid(buy(), NOW + 20), [])
     assert.deepEqual(book.offers(), [])
+  })
+})
+
+/** The rules written the slow, obvious way: what the indexed book must agree with, fill for fill. */
+function reference (stream: Array<SellCandidate | BuyCandidate>, now: number): Fill[] {
+  const offers: SellCandidate[] = []
+  const bids: BuyCandidate[] = []
+  const fills: Fill[] = []
+  const take = (s: SellCandidate, b: BuyCandidate): void => {
+    const a = allocate(s, b)
+    if (a == null) return
+    s.freeCores -= a.cores
+    s.freeMemoryMiB -= a.memoryMiB
+    b.freeCores -= a.cores
+    b.freeMemoryMiB -= a.memoryMiB
+    fills.push({ buyId: b.id, sellId: s.id, cores: a.cores, memoryMiB: a.memoryMiB, pricePerCoreHour: s.price })
+  }
+  for (const o of stream) {
+    if ('price' in o) {
+      const s = { ...o }
+      const fit = bids.filter(b => b.freeCores > 0 && b.maxPrice >= s.price && incompatibility(s, b, now) === undefined)
+        .sort((p, q) => q.maxPrice - p.maxPrice || p.acceptedAt - q.acceptedAt || (p.id < q.id ? -1 : 1))
+      for (const b of fit) { if (s.freeCores > 0) take(s, b) }
+      if (s.freeCores > 0) offers.push(s)
+    } else {
+      const b = { ...o }
+      const pref = (s: SellCandidate): number => b.prefer.has(s.subnet) ? 0 : 1
+      const fit = offers.filter(s => s.freeCores > 0 && incompatibility(s, b, now) === undefined)
+        .sort((p, q) => p.price - q.price || pref(p) - pref(q) || p.acceptedAt - q.acceptedAt || (p.id < q.id ? -1 : 1))
+      for (const s of fit) { if (b.freeCores > 0) take(s, b) }
+      if (b.freeCores > 0) bids.push(b)
+    }
+  }
+  return fills
+}
+
+describe('matching engine against the obvious implementation', () => {
+  it('the same fills, in the same order, on random streams with every kind of constraint', () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      let x = seed * 2654435761
+      const rnd = (k: number): number => { x ^= x << 13; x ^= x >>> 17; x ^= x << 5; return (x >>> 0) % k }
+      const ms = ['aa', 'bb', 'cc'].map(c => c.repeat(32))
+      const subnets = ['a', 'b', 'c']
+      const stream: Array<SellCandidate | BuyCandidate> = []
+      for (let i = 0; i < 1500; i++) {
+        const cores = 1 + rnd(6)
+        if (rnd(2) === 0) {
+          stream.push(sell({ id: `s${seed}-${i}`, owner: `o${rnd(20)}`, subnet: subnets[rnd(3)], price: 10 + rnd(8), acceptedAt: i, freeCores: cores, freeMemoryMiB: cores * (50 + rnd(100)), minDurationS: 1 + rnd(100), maxDurationS: 100 + rnd(4000), he: rnd(3) > 0, tee: rnd(2) === 0 ? { kind: 'simulated', measurement: ms[rnd(3)] as string } : null }))
+        } else {
+          const mode = (['he', 'tee', 'tee+he', 'any'] as const)[rnd(4)] as BuyCandidate['mode']
+          stream.push(buy({ id: `b${seed}-${i}`, owner: `o${rnd(20)}`, maxPrice: 10 + rnd(8), acceptedAt: i, freeCores: cores, freeMemoryMiB: cores * (50 + rnd(100)), durationS: 1 + rnd(4000), mode, allowed: new Set(mode === 'he' || rnd(2) === 0 ? [] : [ms[rnd(3)] as string]), avoid: new Set(rnd(4) === 0 ? [subnets[rnd(3)] as string] : []), prefer: new Set(rnd(3) === 0 ? [subnets[rnd(3)] as string] : []) }))
+        }
+      }
+      const book = new OrderBook()
+      const got: Fill[] = []
+      for (const o of stream) got.push(...('price' in o ? book.addOffer(o, NOW) : book.addBid(o, NOW)))
+      const want = reference(stream, NOW)
+      assert.ok(want.length > 200, `seed ${seed}: a stream that fills (${want.length})`)
+      assert.deepEqual(got, want, `seed ${seed}`)
+    }
   })
 })

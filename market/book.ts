@@ -10,11 +10,17 @@
  *   lessor's price more than it asked.
  * - A BUY may fill from several offers (one fill each) and an offer may serve several BUYs.
  *
+ * The book is indexed by protection: offers in one sorted list per (HE offered, enclave
+ * measurement), bids in one per (protection required, allowed measurements). An incoming order
+ * walks only the lists that can serve it, merged in priority order, so the orders it looks at are
+ * nearly all ones it can match (the remaining checks — duration, avoided subnets, owner — rarely
+ * fail). Lists are arrays kept sorted by binary insertion.
+ *
  * Candidates are copied in; fills reduce the copies' free capacity; exhausted or expired entries
  * leave the book. The engine decides nothing durable: the hub turns fills into reservations and
  * leases, and a fill that cannot be reserved simply does not become a lease.
  */
-import { allocate, incompatibility } from './match.js'
+import { allocate, incompatibility, leaseProtection } from './match.js'
 import type { BuyCandidate, SellCandidate } from './match.js'
 
 export interface Fill {
@@ -34,48 +40,93 @@ function bidOrder (a: BuyCandidate, b: BuyCandidate): number {
   return b.maxPrice - a.maxPrice || a.acceptedAt - b.acceptedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 }
 
-/** Index at which `item` belongs in `list` sorted by `cmp` (after equal elements). */
-function insertionIndex<T> (list: T[], item: T, cmp: (a: T, b: T) => number): number {
-  let lo = 0
-  let hi = list.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (cmp(list[mid] as T, item) <= 0) lo = mid + 1
-    else hi = mid
+/** An array kept sorted by `cmp`; items are found again by their sort key. */
+class SortedList<T extends { id: string }> {
+  readonly items: T[] = []
+  private readonly cmp: (a: T, b: T) => number
+
+  constructor (cmp: (a: T, b: T) => number) {
+    this.cmp = cmp
   }
-  return lo
+
+  private lowerBound (item: T): number {
+    let lo = 0
+    let hi = this.items.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (this.cmp(this.items[mid] as T, item) < 0) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+
+  insert (item: T): void {
+    this.items.splice(this.lowerBound(item), 0, item)
+  }
+
+  remove (item: T): boolean {
+    const i = this.lowerBound(item)
+    if (this.items[i]?.id !== item.id) return false
+    this.items.splice(i, 1)
+    return true
+  }
 }
 
-/** Index of `item` (by identity of its sort key) in `list`, or -1. */
-function indexOf<T extends { id: string }> (list: T[], item: T, cmp: (a: T, b: T) => number): number {
-  let lo = 0
-  let hi = list.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (cmp(list[mid] as T, item) < 0) lo = mid + 1
-    else hi = mid
+/** The offers of one (HE, measurement) class. */
+interface OfferClass {
+  he: boolean
+  tee: SellCandidate['tee']
+  list: SortedList<SellCandidate>
+}
+
+/** The bids of one (protection, allowed measurements) class. */
+interface BidClass {
+  mode: BuyCandidate['mode']
+  allowed: ReadonlySet<string>
+  list: SortedList<BuyCandidate>
+}
+
+const offerKey = (s: SellCandidate): string => `${s.he ? 1 : 0}|${s.tee?.measurement ?? ''}`
+const bidKey = (b: BuyCandidate): string => `${b.mode}|${[...b.allowed].sort().join(',')}`
+
+/**
+ * Walk several sorted lists as one, in `cmp` order (a k-way merge; k is the number of classes,
+ * a handful). `visit` returns false to stop.
+ */
+function merged<T> (lists: T[][], cmp: (a: T, b: T) => number, visit: (item: T) => boolean): void {
+  const at = lists.map(() => 0)
+  for (;;) {
+    let best = -1
+    for (let k = 0; k < lists.length; k++) {
+      const head = (lists[k] as T[])[at[k] as number]
+      if (head !== undefined && (best < 0 || cmp(head, (lists[best] as T[])[at[best] as number] as T) < 0)) best = k
+    }
+    if (best < 0) return
+    const item = (lists[best] as T[])[at[best] as number] as T
+    at[best] = (at[best] as number) + 1
+    if (!visit(item)) return
   }
-  return list[lo]?.id === item.id ? lo : -1
 }
 
 export class OrderBook {
-  private readonly offerList: SellCandidate[] = []
-  private readonly bidList: BuyCandidate[] = []
-  private readonly offersById = new Map<string, SellCandidate>()
-  private readonly bidsById = new Map<string, BuyCandidate>()
+  private readonly offerClasses = new Map<string, OfferClass>()
+  private readonly bidClasses = new Map<string, BidClass>()
+  /** resting orders by id, with the key of their class */
+  private readonly offersById = new Map<string, { s: SellCandidate, key: string }>()
+  private readonly bidsById = new Map<string, { b: BuyCandidate, key: string }>()
 
   /** Offers resting in the book, best first. */
-  offers (): readonly SellCandidate[] {
-    return this.offerList
+  offers (): SellCandidate[] {
+    return [...this.offersById.values()].map(e => e.s).sort(offerOrder)
   }
 
   /** Bids resting in the book, best first. */
-  bids (): readonly BuyCandidate[] {
-    return this.bidList
+  bids (): BuyCandidate[] {
+    return [...this.bidsById.values()].map(e => e.b).sort(bidOrder)
   }
 
   get size (): number {
-    return this.offerList.length + this.bidList.length
+    return this.offersById.size + this.bidsById.size
   }
 
   /** A new SELL: fill resting bids in their priority order, rest what is left. */
@@ -84,19 +135,29 @@ export class OrderBook {
     const s = { ...offer }
     const fills: Fill[] = []
     const done: BuyCandidate[] = []
-    for (const b of this.bidList) {
-      if (s.freeCores <= 0) break
-      if (b.maxPrice < s.price) break
-      if (b.expires <= now) { done.push(b); continue }
-      if (incompatibility(s, b, now) !== undefined) continue
+    const lists: BuyCandidate[][] = []
+    for (const c of this.bidClasses.values()) {
+      if (c.list.items.length > 0 && leaseProtection(s, c) != null) lists.push(c.list.items)
+    }
+    merged(lists, bidOrder, (b) => {
+      if (s.freeCores <= 0 || b.maxPrice < s.price) return false
+      if (b.expires <= now) { done.push(b); return true }
+      if (b.freeCores <= 0 || incompatibility(s, b, now) !== undefined) return true
       const fill = this.fill(s, b)
       if (fill != null) fills.push(fill)
       if (b.freeCores <= 0) done.push(b)
-    }
+      return true
+    })
     for (const b of done) this.removeBid(b)
     if (s.freeCores > 0 && s.expires > now) {
-      this.offerList.splice(insertionIndex(this.offerList, s, offerOrder), 0, s)
-      this.offersById.set(s.id, s)
+      const key = offerKey(s)
+      let c = this.offerClasses.get(key)
+      if (c == null) {
+        c = { he: s.he, tee: s.tee, list: new SortedList(offerOrder) }
+        this.offerClasses.set(key, c)
+      }
+      c.list.insert(s)
+      this.offersById.set(s.id, { s, key })
     }
     return fills
   }
@@ -107,33 +168,44 @@ export class OrderBook {
     const b = { ...bid }
     const fills: Fill[] = []
     const done: SellCandidate[] = []
-    const list = this.offerList
-    let i = 0
-    while (i < list.length && b.freeCores > 0) {
-      const price = (list[i] as SellCandidate).price
-      if (price > b.maxPrice) break
-      let j = i
-      while (j < list.length && (list[j] as SellCandidate).price === price) j++
-      // one price level [i, j): preferred subnets first, each group in time order
-      const passes = b.prefer.size === 0 ? [undefined] : [true, false]
-      for (const preferred of passes) {
-        for (let k = i; k < j && b.freeCores > 0; k++) {
-          const s = list[k] as SellCandidate
-          if (preferred !== undefined && b.prefer.has(s.subnet) !== preferred) continue
-          if (s.freeCores <= 0) continue
-          if (s.expires <= now) { done.push(s); s.freeCores = 0; continue }
-          if (incompatibility(s, b, now) !== undefined) continue
-          const fill = this.fill(s, b)
-          if (fill != null) fills.push(fill)
-          if (s.freeCores <= 0) done.push(s)
-        }
-      }
-      i = j
+    const lists: SellCandidate[][] = []
+    for (const c of this.offerClasses.values()) {
+      if (c.list.items.length > 0 && leaseProtection(c, b) != null) lists.push(c.list.items)
     }
+    // price levels one at a time, so that preferred subnets can go first within a level
+    let level: SellCandidate[] = []
+    const flush = (): void => {
+      if (b.prefer.size > 0 && level.length > 1) level = [...level.filter(s => b.prefer.has(s.subnet)), ...level.filter(s => !b.prefer.has(s.subnet))]
+      for (const s of level) {
+        if (b.freeCores <= 0) break
+        if (s.expires <= now) { done.push(s); continue }
+        if (s.freeCores <= 0 || incompatibility(s, b, now) !== undefined) continue
+        const fill = this.fill(s, b)
+        if (fill != null) fills.push(fill)
+        if (s.freeCores <= 0) done.push(s)
+      }
+      level = []
+    }
+    merged(lists, offerOrder, (s) => {
+      if (s.price > b.maxPrice) return false
+      if (level.length > 0 && (level[0] as SellCandidate).price !== s.price) {
+        flush()
+        if (b.freeCores <= 0) return false
+      }
+      level.push(s)
+      return true
+    })
+    if (b.freeCores > 0) flush()
     for (const s of done) this.removeOffer(s)
     if (b.freeCores > 0 && b.expires > now) {
-      this.bidList.splice(insertionIndex(this.bidList, b, bidOrder), 0, b)
-      this.bidsById.set(b.id, b)
+      const key = bidKey(b)
+      let c = this.bidClasses.get(key)
+      if (c == null) {
+        c = { mode: b.mode, allowed: b.allowed, list: new SortedList(bidOrder) }
+        this.bidClasses.set(key, c)
+      }
+      c.list.insert(b)
+      this.bidsById.set(b.id, { b, key })
     }
     return fills
   }
@@ -141,9 +213,9 @@ export class OrderBook {
   /** Take an order out of the book (cancelled, expired, or gone elsewhere). */
   remove (id: string): boolean {
     const s = this.offersById.get(id)
-    if (s != null) { this.removeOffer(s); return true }
+    if (s != null) { this.removeOffer(s.s); return true }
     const b = this.bidsById.get(id)
-    if (b != null) { this.removeBid(b); return true }
+    if (b != null) { this.removeBid(b.b); return true }
     return false
   }
 
@@ -158,16 +230,16 @@ export class OrderBook {
   }
 
   private removeOffer (s: SellCandidate): void {
-    if (this.offersById.get(s.id) !== s) return
-    const i = indexOf(this.offerList, s, offerOrder)
-    if (i >= 0) this.offerList.splice(i, 1)
+    const e = this.offersById.get(s.id)
+    if (e?.s !== s) return
+    this.offerClasses.get(e.key)?.list.remove(s)
     this.offersById.delete(s.id)
   }
 
   private removeBid (b: BuyCandidate): void {
-    if (this.bidsById.get(b.id) !== b) return
-    const i = indexOf(this.bidList, b, bidOrder)
-    if (i >= 0) this.bidList.splice(i, 1)
+    const e = this.bidsById.get(b.id)
+    if (e?.b !== b) return
+    this.bidClasses.get(e.key)?.list.remove(b)
     this.bidsById.delete(b.id)
   }
 }
