@@ -272,11 +272,12 @@ export async function verifyOrder (signed: Uint8Array, network: Network, options
   }
   // one order, one encoding: otherwise the same signed content could appear under two ids
   if (!bytesEqualPlain(OrderPb.encode(pb), outer.body)) throw new MarketError('MALFORMED', 'order body is not canonically encoded')
-  const order = fromPb(pb)
-  const owner = decodePeerId(pb.owner) as PeerId
+  const owner = decodePeerId(pb.owner)
+  if (owner == null) throw new MarketError('MALFORMED', 'order owner is not a peer id')
   if (!await verifyBody(owner, DOMAIN.order, outer.body, outer.signature)) {
-    throw new MarketError('BAD_SIGNATURE', `order signature does not verify under its owner's key ${order.owner}`)
+    throw new MarketError('BAD_SIGNATURE', `order signature does not verify under its owner's key ${owner.toString()}`)
   }
+  const order = fromPb(pb)
   try {
     checkOrderFields(order, network, now)
   } catch (e) {
