@@ -29,3 +29,5 @@ export const MAX_OFFERS_PER_RECORD = 256
 export const ID_LENGTH = 16
 /** micro-credits per credit */
 export const MICROS = 1_000_000
+/** open orders one member may have at its hub at once */
+export const MAX_OPEN_ORDERS_PER_MEMBER = 256

@@ -77,6 +77,7 @@ export class ShulianNode {
     await this.api.close()
     this.market.stop()
     await this.libp2p.stop()
+    this.market.close()
   }
 
   status (): NodeStatus {

@@ -14,6 +14,7 @@ import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { verifyLease } from '../market/index.js'
 import { alive } from '../node/net/processes.js'
+import { upNetwork } from '../node/net/up.js'
 import { loadBootstrap } from '../topology/index.js'
 import { waitFor } from './helpers/cli.js'
 import { startNetwork } from './helpers/net.js'
@@ -123,7 +124,8 @@ describe('lease formation survives SIGKILL of either hub', { timeout: Math.max(6
       await waitFor(`${label}: the victim to die`, () => alive(victimPid) ? undefined : true, 30_000)
       const result = await outcome
       await rm(join(dir(victim), 'failpoint'), { force: true })
-      await net.up()
+      // `net up`, in this process: restarts the victim and waits for every link
+      await upNetwork({ bootstrapPath: net.bootstrap, dir: net.dir })
       if (result !== 'answered') {
         // the participant kept the order and resends it now that its hub is back
         const mine = await waitFor(`${label}: a-1 to list the order`, async () => (await api(dir('a-1'), '/market/orders')).orders.find((o: any) => o.side === 'buy' && !placed.includes(o.id)))

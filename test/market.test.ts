@@ -20,7 +20,10 @@ describe('compute market on real processes', () => {
   let net: TestNetwork
   const id = (name: string): string => net.node(name).peerId
   const dir = (name: string): string => net.node(name).dataDir
-  const sell = async (name: string, args: string[]): Promise<any> => (await cliJson(['order', 'sell', '--dir', dir(name), '--he', '--he-throughput', '600000', ...args])).order
+  /** a SELL through the participant's API (the CLI's own checks are tested in market-abuse) */
+  const sell = async (name: string, o: { cores: number, price: number, expiresInS?: number, minDurationS?: number }): Promise<any> => (await api(dir(name), '/market/orders', {
+    side: 'sell', cores: o.cores, memoryMiB: o.cores * 1024, expiresInS: o.expiresInS ?? 3600, protection: { he: true }, heElementsPerS: 600_000, pricePerCoreHour: o.price, minDurationS: o.minDurationS ?? 60, maxDurationS: 86_400
+  })).order
   /** every hub finds the offer in the DHT (or, with `gone`, none does) */
   const visible = async (orderId: string, gone = false): Promise<void> => {
     await waitFor(`order ${orderId} to be ${gone ? 'gone from' : 'visible at'} every hub`, async () => {
@@ -38,9 +41,9 @@ describe('compute market on real processes', () => {
   after(async () => { await net?.down() })
 
   it('a BUY in subnet a fills from SELLs resting in subnets b and c: cheapest first, partial fill across two lessors', async () => {
-    const b1 = await sell('b-1', ['--cores', '4', '--memory', '4096', '--price', '0.30'])
-    const c1 = await sell('c-1', ['--cores', '4', '--memory', '4096', '--price', '0.20'])
-    const c2 = await sell('c-2', ['--cores', '8', '--memory', '8192', '--price', '0.50'])
+    const b1 = (await cliJson(['order', 'sell', '--dir', dir('b-1'), '--cores', '4', '--memory', '4096', '--price', '0.30', '--he', '--he-throughput', '600000'])).order
+    const c1 = await sell('c-1', { cores: 4, price: 0.2 })
+    const c2 = await sell('c-2', { cores: 8, price: 0.5 })
     for (const o of [b1, c1, c2]) await visible(o.id)
 
     const r = await cliJson(['order', 'buy', '--dir', dir('a-1'), '--cores', '6', '--memory', '6000', '--duration', '1h', '--max-price', '0.40'])
@@ -106,8 +109,8 @@ describe('compute market on real processes', () => {
   })
 
   it('time priority: of equal prices, the SELL its hub accepted first fills first, across hubs', async () => {
-    const early = await sell('b-2', ['--cores', '2', '--memory', '2048', '--price', '0.25'])
-    const late = await sell('c-1', ['--cores', '2', '--memory', '2048', '--price', '0.25'])
+    const early = await sell('b-2', { cores: 2, price: 0.25 })
+    const late = await sell('c-1', { cores: 2, price: 0.25 })
     await visible(early.id)
     await visible(late.id)
     const first = await cliJson(['order', 'buy', '--dir', dir('a-2'), '--cores', '2', '--memory', '2048', '--duration', '10m', '--max-price', '0.25'])
@@ -116,7 +119,7 @@ describe('compute market on real processes', () => {
     assert.deepEqual(second.leases.map((l: any) => l.orders.sell), [late.id])
   })
 
-  it('cancel removes a SELL from every hub: no BUY matches it afterwards', async () => {
+  it('cancel removes orders everywhere: a cancelled SELL leaves every hub, a cancelled BUY matches no more', async () => {
     const { orders } = await cliJson(['order', 'list', '--dir', dir('c-2')])
     const dear = orders.find((o: any) => o.side === 'sell' && o.status === 'open')
     assert.ok(dear != null)
@@ -130,21 +133,32 @@ describe('compute market on real processes', () => {
     const other = await cli(['order', 'cancel', dear.id, '--dir', dir('c-1')])
     assert.notEqual(other.code, 0)
     assert.match(other.stderr, /not the owner: order [0-9a-f]{32} is not the sender's/)
+
+    // a cancelled BUY is matched no more: a SELL that would fill it is still free for the next BUY
+    const m = 'd4'.repeat(32)
+    const buy = { side: 'buy', cores: 1, memoryMiB: 64, durationS: 60, maxPricePerCoreHour: 1, expiresInS: 600, requirements: { protection: 'tee', allowedMeasurements: [m] } }
+    const resting = await api(dir('a-3'), '/market/orders', buy)
+    assert.deepEqual(resting.leases, [])
+    assert.equal((await api(dir('a-3'), '/market/orders/cancel', { id: resting.order.id })).order.status, 'cancelled')
+    const s = (await api(dir('c-1'), '/market/orders', { side: 'sell', cores: 1, memoryMiB: 64, expiresInS: 600, protection: { he: false, tee: { kind: 'simulated', measurement: m } }, pricePerCoreHour: 0.5, minDurationS: 1, maxDurationS: 600 })).order
+    await visible(s.id)
+    const next = await api(dir('a-2'), '/market/orders', buy)
+    assert.deepEqual(next.leases.map((l: any) => l.orders.sell), [s.id], 'the SELL was still free: the cancelled BUY did not take it')
   })
 
   it('expiry removes orders everywhere: a SELL leaves every hub, an unfilled BUY expires', async () => {
-    const brief = await sell('b-3', ['--cores', '1', '--memory', '512', '--price', '9', '--expires', '4s'])
+    const brief = await sell('b-3', { cores: 1, price: 9, expiresInS: 4 })
+    const tee = 'ee'.repeat(32)
+    const r = await cliJson(['order', 'buy', '--dir', dir('a-3'), '--cores', '1', '--memory', '1', '--duration', '1m', '--max-price', '1', '--protection', 'tee', '--measurement', tee, '--expires', '3s'])
+    assert.equal(r.leases.length, 0)
     await visible(brief.id)
     await visible(brief.id, true)
     await waitFor('hub-b to mark the SELL expired', async () => (await api(dir('hub-b'), '/market/orders')).orders.find((o: any) => o.id === brief.id && o.status === 'expired'))
-    const tee = 'ee'.repeat(32)
-    const r = await cliJson(['order', 'buy', '--dir', dir('a-3'), '--cores', '1', '--memory', '1', '--duration', '1m', '--max-price', '1', '--protection', 'tee', '--measurement', tee, '--expires', '2s'])
-    assert.equal(r.leases.length, 0)
     await waitFor('the BUY to expire', async () => (await api(dir('a-3'), '/market/orders')).orders.find((o: any) => o.id === r.order.id && o.status === 'expired'))
   })
 
   it('ending a lease, or its running out, gives the capacity back to the SELL', async () => {
-    const s = await sell('b-3', ['--cores', '4', '--memory', '4096', '--price', '0.05', '--min-duration', '1s'])
+    const s = await sell('b-3', { cores: 4, price: 0.05, minDurationS: 1 })
     await visible(s.id)
     const free = async (): Promise<number> => (await api(dir('hub-b'), '/market/orders')).orders.find((o: any) => o.id === s.id).freeCores
     const long = await cliJson(['order', 'buy', '--dir', dir('c-1'), '--cores', '2', '--memory', '2', '--duration', '1h', '--max-price', '0.05'])

@@ -6,6 +6,7 @@
  */
 import { peerIdFromString } from '@libp2p/peer-id'
 import { MarketError } from '../errors.js'
+import { MAX_OPEN_ORDERS_PER_MEMBER } from '../limits.js'
 import { resourceClassesOf } from '../offer-record.js'
 import { claimedOwner, verifyOrder } from '../order.js'
 import { HubContext } from './context.js'
@@ -97,7 +98,7 @@ export class HubMarket {
     const now = ctx.now()
     const info = await verifyOrder(signed, ctx.network(), { now })
     const classes = info.order.side === 'sell' ? resourceClassesOf(info.order) : []
-    const { row, duplicate } = ctx.ledger.insertOrder(info, now, classes)
+    const { row, duplicate } = ctx.ledger.insertOrder(info, now, classes, MAX_OPEN_ORDERS_PER_MEMBER)
     if (duplicate && row.status === 'cancelled') throw new MarketError('REPLAYED', `order ${info.id} was cancelled; a closed order cannot be placed again`)
     if (!duplicate) ctx.events.order?.(info.order.side)
     if (info.order.side === 'sell') {

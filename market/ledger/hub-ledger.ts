@@ -127,11 +127,12 @@ export class HubLedger {
    * Keep a member's order. The same order again is a duplicate (its row is returned as it is now);
    * another order with a sequence number at or below the owner's highest is REPLAYED.
    */
-  insertOrder (info: SignedOrderInfo, acceptedAt: number, classes: string[]): { row: OrderRow, duplicate: boolean } {
+  insertOrder (info: SignedOrderInfo, acceptedAt: number, classes: string[], maxOpen = Infinity): { row: OrderRow, duplicate: boolean } {
     return this.db.tx(() => {
       const existing = this.order(info.id)
       if (existing != null) return { row: existing, duplicate: true }
       const o = info.order
+      if (this.openOrderCount(o.owner) >= maxOpen) throw new MarketError('REFUSED', `${o.owner} already has ${maxOpen} open orders here: cancel some, or let them fill or expire`)
       const max = this.db.get<{ maxSeq: number }>('SELECT max_seq AS maxSeq FROM owners WHERE owner = ?', o.owner)?.maxSeq
       if (max != null && BigInt(max) >= o.seq) {
         throw new MarketError('REPLAYED', `order seq ${o.seq} of ${o.owner} is not above its last seq ${max}: an order is placed once`)
@@ -143,6 +144,11 @@ export class HubLedger {
         info.id, o.owner, o.side, o.seq, info.signed, o.cores, o.memoryMiB, price, classes.join(','), acceptedAt, o.expires, o.cores, o.memoryMiB)
       return { row: this.order(info.id) as OrderRow, duplicate: false }
     })
+  }
+
+  /** How many open orders an owner has. */
+  openOrderCount (owner: string): number {
+    return this.db.get<{ n: number }>('SELECT count(*) AS n FROM orders WHERE owner = ? AND status = \'open\'', owner)?.n ?? 0
   }
 
   /** Open SELLs that have capacity free, in price–time order. */

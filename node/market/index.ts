@@ -66,9 +66,14 @@ export class NodeMarket {
     this.participant?.start()
   }
 
+  /** Stop the market's timers and listeners (requests still in flight may finish). */
   stop (): void {
     this.hub?.stop()
     this.participant?.stop()
+  }
+
+  /** Close the ledger; after libp2p has stopped, so that no request is left to use it. */
+  close (): void {
     this.ledger.close()
   }
 }
