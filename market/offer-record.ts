@@ -6,6 +6,7 @@
  * orders that are not its members' or do not verify), misfiled (another hub's key, another class),
  * expired or oversized is refused wherever it arrives, and among valid ones the highest `seq` wins.
  */
+import { createHash } from 'node:crypto'
 import { fromString as uint8ArrayFromString } from 'uint8arrays/from-string'
 import { toString as uint8ArrayToString } from 'uint8arrays/to-string'
 import { MAX_CORES, MAX_MEMORY_MIB, MAX_OFFERS_PER_RECORD, MAX_OFFER_RECORD_SIZE } from './limits.js'
@@ -84,6 +85,33 @@ export async function signOfferRecord (init: OfferRecordInit, hubKey: PrivateKey
 export async function verifyOfferRecord (bytes: Uint8Array, network: Network, options: { key?: Uint8Array, now?: number } = {}): Promise<VerifiedOfferRecord> {
   const now = options.now ?? Date.now()
   if (bytes.byteLength > MAX_OFFER_RECORD_SIZE) throw new InvalidOfferRecordError('MALFORMED', `offer record of ${bytes.byteLength} bytes is over the ${MAX_OFFER_RECORD_SIZE} byte limit`)
+  // the DHT validates the same record on every put, get and selection: its signatures (up to
+  // 257 of them) are checked once per network definition; key and expiry every time
+  const digest = createHash('sha256').update(bytes).digest('base64')
+  const hit = verified.get(digest)
+  if (hit?.network === network) {
+    checkPlacement(hit.record, options.key, now)
+    return hit.record
+  }
+  const record = await verifyUncached(bytes, network, now)
+  checkPlacement(record, options.key, now)
+  if (verified.size >= VERIFIED_CACHE) verified.delete(verified.keys().next().value as string)
+  verified.set(digest, { network, record })
+  return record
+}
+
+/** Records whose signatures and offers have been checked, by the SHA-256 of their bytes. */
+const verified = new Map<string, { network: Network, record: VerifiedOfferRecord }>()
+const VERIFIED_CACHE = 128
+
+function checkPlacement (record: VerifiedOfferRecord, key: Uint8Array | undefined, now: number): void {
+  if (key != null && uint8ArrayToString(key) !== uint8ArrayToString(offerKey(record.resourceClass, record.hub))) {
+    throw new InvalidOfferRecordError('BAD_KEY', `offer record of ${record.hub.toString()} (${record.resourceClass}) stored under another key`)
+  }
+  if (record.expires <= now) throw new InvalidOfferRecordError('EXPIRED', `offer record of hub ${record.hub.toString()} expired at ${new Date(record.expires).toISOString()}`)
+}
+
+async function verifyUncached (bytes: Uint8Array, network: Network, now: number): Promise<VerifiedOfferRecord> {
   let outer: OfferRecord
   let body: OfferRecordBody
   try {
@@ -96,15 +124,11 @@ export async function verifyOfferRecord (bytes: Uint8Array, network: Network, op
   if (hub == null) throw new InvalidOfferRecordError('MALFORMED', 'offer record: hub is not a peer id')
   const cls = body.resourceClass as ResourceClass
   if (!RESOURCE_CLASSES.includes(cls)) throw new InvalidOfferRecordError('MALFORMED', `offer record: unknown resource class "${body.resourceClass}"`)
-  if (options.key != null && uint8ArrayToString(options.key) !== uint8ArrayToString(offerKey(cls, hub))) {
-    throw new InvalidOfferRecordError('BAD_KEY', `offer record of ${hub.toString()} (${cls}) stored under another key`)
-  }
   if (body.network !== network.id) throw new InvalidOfferRecordError('MALFORMED', `offer record is for network "${body.network}", not "${network.id}"`)
   const hubEntry = network.peer(hub)
   if (hubEntry?.role !== 'hub') throw new InvalidOfferRecordError('NOT_A_HUB', `offer record signed by ${hub.toString()}, which is not a hub of network ${network.id}`)
   if (!await verifyBody(hub, DOMAIN.offerRecord, outer.body, outer.signature)) throw new InvalidOfferRecordError('BAD_SIGNATURE', `offer record of hub ${hubEntry.name} has a bad signature`)
   const expires = Number(body.expires)
-  if (expires <= now) throw new InvalidOfferRecordError('EXPIRED', `offer record of hub ${hubEntry.name} expired at ${new Date(expires).toISOString()}`)
 
   const seen = new Set<string>()
   const offers: PublishedOffer[] = []
