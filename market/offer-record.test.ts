@@ -51,6 +51,13 @@ describe('offer records', () => {
     await assert.rejects(verifyOfferRecord(new Uint8Array(600 * 1024), t.network), invalid('MALFORMED'))
   })
 
+  it('a record verified before is still checked for its key and its expiry every time', async () => {
+    const bytes = await signOfferRecord({ ...init, seq: 77n, expires: Date.now() + 5000 }, t.key('hub-a'))
+    await verifyOfferRecord(bytes, t.network, { key: offerKey('he', t.id('hub-a')) })
+    await assert.rejects(verifyOfferRecord(bytes, t.network, { key: offerKey('he', t.id('hub-b')) }), invalid('BAD_KEY'))
+    await assert.rejects(verifyOfferRecord(bytes, t.network, { now: Date.now() + 6000 }), invalid('EXPIRED'))
+  })
+
   it('the selector picks the valid record with the highest seq', async () => {
     const key = offerKey('he', t.id('hub-a'))
     const older = await signOfferRecord({ ...init, seq: 1n }, t.key('hub-a'))
