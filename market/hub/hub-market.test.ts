@@ -26,8 +26,8 @@ interface Cluster {
   market: (hub: string) => HubMarket
   /** kill a hub's market (its in-memory state is lost) and start a new one on the same ledger */
   restart: (hub: string) => HubMarket
-  /** arm a failpoint: the next time a hub passes it, it "crashes" */
-  arm: (hub: string, point: string) => void
+  /** arm a failpoint: the next time a hub passes it, it "crashes" (or runs `action` instead) */
+  arm: (hub: string, point: string, action?: () => void) => void
   down: Set<string>
   /** failpoints that fired */
   fired: string[]
@@ -42,6 +42,7 @@ async function cluster (sizes: number[]): Promise<Cluster> {
   const markets = new Map<string, HubMarket>()
   const ledgers = new Map<string, HubLedger>()
   const armed = new Map<string, string>()
+  const actions = new Map<string, () => void>()
   const down = new Set<string>()
   const fired: string[] = []
   const delivered = new Map<string, string[]>()
@@ -98,6 +99,8 @@ async function cluster (sizes: number[]): Promise<Cluster> {
       failpoint: (point) => {
         if (armed.get(hub) === point) {
           armed.delete(hub)
+          const action = actions.get(hub)
+          if (action != null) { actions.delete(hub); action(); return }
           down.add(hub)
           fired.push(`${hub} ${point}`)
           throw new Crash(`${hub} crashed at ${point}`)
@@ -123,7 +126,10 @@ async function cluster (sizes: number[]): Promise<Cluster> {
       m.start()
       return m
     },
-    arm: (hub, point) => { armed.set(hub, point) },
+    arm: (hub, point, action) => {
+      armed.set(hub, point)
+      if (action != null) actions.set(hub, action)
+    },
     down,
     fired,
     delivered,
@@ -258,6 +264,25 @@ describe('hub markets wired in one process', () => {
     assert.equal(c.market('hub-a').ctx.ledger.leases().length, 1)
   })
 
+  it('a BUY cancelled while its lease is being formed: before the proposal, no lease and the reservation is released', async () => {
+    const c = await cluster([1, 1])
+    cleanup.push(c.close)
+    const { t } = c
+    const s = await t.sell('b-1', { cores: 4 })
+    await c.market('hub-b').place(t.id('b-1'), s.signed)
+    await c.market('hub-b').publication.publishNow()
+    const b = await t.buy('a-1', { cores: 3 })
+    c.arm('hub-a', 'renter:after-reserved', () => { c.market('hub-a').cancel(t.id('a-1'), b.id) })
+    const r = await c.market('hub-a').place(t.id('a-1'), b.signed)
+    assert.deepEqual(r.leases, [])
+    assert.equal(r.order.status, 'cancelled')
+    await c.market('hub-a').retry(true)
+    assert.equal(c.market('hub-a').ctx.ledger.counts().formationsPending, 0)
+    await waitUntil(() => c.market('hub-b').ctx.ledger.counts().reservationsHeld === 0)
+    assert.equal(c.market('hub-b').ctx.ledger.order(s.id)?.freeCores, 4, 'the reservation was released')
+    assert.equal(c.market('hub-b').ctx.ledger.leases().length, 0)
+  })
+
   it('cancel, ending and expiry: capacity returns to the SELL, ends reach the other hub', async () => {
     const c = await cluster([1, 1])
     cleanup.push(c.close)
@@ -278,3 +303,12 @@ describe('hub markets wired in one process', () => {
     await assert.rejects(c.market('hub-b').place(t.id('b-1'), s.signed), (e: any) => e.code === 'REPLAYED')
   })
 })
+
+/** Poll a condition on in-process state (the release is sent in the background). */
+async function waitUntil (check: () => boolean, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out')
+    await new Promise(resolve => setTimeout(resolve, 10))
+  }
+}

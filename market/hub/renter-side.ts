@@ -206,6 +206,15 @@ export class RenterSide {
         const buyRow = ctx.ledger.order(f.buyId) as OrderRow
         await ctx.peers.reserve(lessorHub, { reservationId: id, sellId: f.sellId, buy: buyRow.signed, cores: f.cores, memoryMiB: f.memory }, { signal: ctx.signal() })
         ctx.failpoint('renter:after-reserved')
+        const status = ctx.ledger.order(f.buyId)?.status
+        if (status === 'cancelled' || status === 'expired') {
+          // nothing is signed yet: honour the cancel (or expiry), give the capacity back
+          ctx.ledger.failFormation(id, `the BUY was ${status} before the lease was proposed`, ctx.now())
+          this.started.delete(id)
+          this.retry.delete(id)
+          void ctx.peers.release(lessorHub, id, { signal: ctx.signal() }).catch((err: Error) => { ctx.log('releasing reservation %s (it will lapse): %e', id, err) })
+          return 'refused'
+        }
         const sell = ctx.stored(f.sell) as SignedOrderInfo<SellOrder>
         const buy = ctx.stored(buyRow.signed, buyRow.id) as SignedOrderInfo<BuyOrder>
         const terms = await this.terms(id, f.lessorHub, f.cores, f.memory, sell, buy)
