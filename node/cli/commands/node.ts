@@ -1,5 +1,3 @@
-import { loadNodeConfig } from '../../config.js'
-import { ShulianNode } from '../../shulian-node.js'
 import { err, out } from '../output.js'
 import type { Command } from 'commander'
 
@@ -11,6 +9,9 @@ export function register (program: Command): void {
     .requiredOption('--config <file>', 'the node config (node.json)')
     .option('--json', 'print the started node as JSON')
     .action(async (opts: { config: string, json?: boolean }) => {
+      // loaded here, not at the top: every other command starts faster without libp2p
+      const { loadNodeConfig } = await import('../../config.js')
+      const { ShulianNode } = await import('../../shulian-node.js')
       const config = await loadNodeConfig(opts.config)
       const n = await ShulianNode.create(config)
       await n.start()
