@@ -3,6 +3,8 @@
  * exports `register(program)`; this file only wires them and maps failures to exit codes.
  */
 import { Command, CommanderError } from 'commander'
+import { register as registerCompute } from './commands/compute.js'
+import { register as registerHe } from './commands/he.js'
 import { register as registerKeys } from './commands/keys.js'
 import { err, reportFailure } from './output.js'
 
@@ -17,6 +19,8 @@ const program = new Command()
   })
 
 registerKeys(program)
+registerCompute(program)
+registerHe(program)
 
 try {
   await program.parseAsync(process.argv)
