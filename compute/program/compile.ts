@@ -89,7 +89,7 @@ export function compileProgram (spec: ProgramSpec, columns: Record<string, Colum
     if (visiting.includes(name)) return fail('CYCLE', path, `intermediates refer to each other: ${[...visiting.slice(visiting.indexOf(name)), name].join(' → ')}`)
     let expr = parsedLets.get(name)
     if (expr === undefined) {
-      expr = parseExpression(text, path)
+      expr = parseExpression(text, path, options.source)
       parsedLets.set(name, expr)
     }
     visiting.push(name)
@@ -117,7 +117,7 @@ export function compileProgram (spec: ProgramSpec, columns: Record<string, Colum
   const outputs: Output[] = []
   for (const name of outputNames) {
     const path = `program.outputs.${name}`
-    const expr = parseExpression(spec.outputs[name] as string, path)
+    const expr = parseExpression(spec.outputs[name] as string, path, options.source)
     const perRow = (e: Expr): number => {
       const r = compileExpr(e, path)
       if (b.constantOf(r) !== undefined) fail('CONSTANT', path, 'does not depend on any column; outputs are computed over the rows of the table (use count() for the number of rows)')

@@ -84,14 +84,19 @@ export function constantValue (e: Expr): number | undefined {
   }
 }
 
-/** Parse one expression of the job file found at JSON path `path`. */
-export function parseExpression (text: string, path: string): Expr {
-  if (text.trim() === '') throw new ProgramError('SYNTAX', path, 'empty expression')
+/** Parse one expression of the job file found at JSON path `path` (`source` prefixes errors). */
+export function parseExpression (text: string, path: string, source?: string): Expr {
+  if (text.trim() === '') throw new ProgramError('SYNTAX', path, 'empty expression', source)
   let ast: jsep.Expression
   try {
     ast = jsep(text)
   } catch (e: any) {
-    throw new ProgramError('SYNTAX', path, `cannot parse "${text}": ${e.description ?? e.message}${typeof e.index === 'number' ? ` at character ${e.index + 1}` : ''}`)
+    throw new ProgramError('SYNTAX', path, `cannot parse "${text}": ${e.description ?? e.message}${typeof e.index === 'number' ? ` at character ${e.index + 1}` : ''}`, source)
   }
-  return convert(ast, path)
+  try {
+    return convert(ast, path)
+  } catch (e) {
+    if (e instanceof ProgramError && source !== undefined) throw new ProgramError(e.code, e.path, e.message.slice(e.path.length + 2), source)
+    throw e
+  }
 }

@@ -1,5 +1,9 @@
-import SEAL from 'node-seal'
-import type { MainModule } from 'node-seal'
+// The "allows" build: a program value that cancels out (b - b) is a transparent ciphertext, which
+// the default build refuses with an exception mid-evaluation. Here every plaintext an evaluation
+// combines with a ciphertext is a public program constant (never 0: the compiler folds those),
+// so a transparent result can only be a data-independent value the program itself states.
+import SEAL from 'node-seal/allows'
+import type { MainModule } from 'node-seal/allows'
 
 /** The node-seal runtime (Microsoft SEAL 4.1 in WebAssembly). */
 export type Seal = MainModule
@@ -26,4 +30,4 @@ export function sealErrorMessage (e: unknown): string {
   return String(e)
 }
 
-export type { BatchEncoder, CKKSEncoder, Ciphertext, ContextData, Decryptor, Encryptor, Evaluator, ParmsIdType, Plaintext, PublicKey, RelinKeys, SEALContext, SecretKey } from 'node-seal'
+export type { BatchEncoder, CKKSEncoder, Ciphertext, ContextData, Decryptor, Encryptor, Evaluator, ParmsIdType, Plaintext, PublicKey, RelinKeys, SEALContext, SecretKey } from 'node-seal/allows'
