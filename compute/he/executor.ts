@@ -5,7 +5,7 @@
  *   enclave: encryptResultFor (tee+he: the result HE-encrypted under the renter's public key)
  * Work runs on a TaskRunner: a worker pool sized to the cores (`createHePool`), or this thread.
  */
-import { HeObjectError, HeParameters, paramSetOf } from '../../keys/index.js'
+import { HeObjectError, peekHeParameters } from '../../keys/index.js'
 import { columnRange, sliceTable } from '../data/index.js'
 import { ExecError, programColumns } from '../exec/index.js'
 import { Instruction, decodeProgram, encodeProgram, registerDepths } from '../program/index.js'
@@ -14,7 +14,7 @@ import { WorkerPool, inProcessRunner } from '../pool/index.js'
 import { EncryptedInput, EncryptedResult } from './pb/he-task.js'
 import { checkFits, slotsOf } from './plan.js'
 import { HE_TASKS, tasks } from './tasks.js'
-import type { HeKeySet, HeParamSet } from '../../keys/index.js'
+import type { HeKeySet, HeParamSet, HeParameters } from '../../keys/index.js'
 import type { Table } from '../data/index.js'
 import type { SubtaskPartials } from '../exec/index.js'
 import type { Program } from '../program/index.js'
@@ -66,8 +66,9 @@ export class HeRenter {
 
   private constructor (paramsBytes: Uint8Array, keys: HeKeySet, runner: TaskRunner) {
     this.paramsBytes = paramsBytes
-    this.params = HeParameters.decode(paramsBytes)
-    this.set = paramSetOf(this.params)
+    const { params, set } = peekHeParameters(paramsBytes)
+    this.params = params
+    this.set = set
     this.keys = keys
     this.runner = runner
   }
@@ -140,7 +141,7 @@ function encodeResult (r: ResultCiphertexts): Uint8Array {
 export async function evaluateSubtask (inputBytes: Uint8Array, runner: TaskRunner): Promise<Uint8Array> {
   const input = decodeEncryptedInput(inputBytes)
   const program = decodeProgram(input.program)
-  const set = paramSetOf(HeParameters.decode(input.params))
+  const { set } = peekHeParameters(input.params)
   const slots = slotsOf(set)
   const chunks = Math.max(1, Math.ceil(input.rows / slots))
   if (input.chunks.length !== chunks) throw new ExecError('SHAPE', `subtask input has ${input.chunks.length} chunks for ${input.rows} rows (${chunks} expected)`)
@@ -161,7 +162,7 @@ export async function evaluateSubtask (inputBytes: Uint8Array, runner: TaskRunne
  * under the renter's public key, decryptable by `HeRenter.decryptResult` like a lessor's.
  */
 export async function encryptResultFor (paramsBytes: Uint8Array, publicKey: Uint8Array, program: Program, table: Table, runner: TaskRunner): Promise<Uint8Array> {
-  const set = paramSetOf(HeParameters.decode(paramsBytes))
+  const { set } = peekHeParameters(paramsBytes)
   const columns = programColumns(program, table)
   checkFits(set, { program, ranges: columns.map(columnRange), maxSubtaskRows: table.rowCount })
   const sub = sliceTable(table, 0, table.rowCount)
@@ -174,7 +175,7 @@ export async function encryptResultFor (paramsBytes: Uint8Array, publicKey: Uint
  * in a joint task): chunk j of column c is ciphertext [j][c].
  */
 export async function encryptForPublicKey (paramsBytes: Uint8Array, publicKey: Uint8Array, columns: Float64Array[], runner: TaskRunner): Promise<Uint8Array[][]> {
-  const set = paramSetOf(HeParameters.decode(paramsBytes))
+  const { set } = peekHeParameters(paramsBytes)
   const rows = Math.max(0, ...columns.map(c => c.length))
   return encryptColumns(runner, paramsBytes, { publicKey }, slotsOf(set), columns, rows)
 }

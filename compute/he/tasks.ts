@@ -56,5 +56,10 @@ export const tasks: TaskTable = {
     done(encryptPlainResult(await context(p.params), p.publicKey, decodeProgram(p.program), p.table))
 }
 
+/** Instantiate SEAL as soon as a worker starts (it takes a few hundred ms). */
+export async function warmup (): Promise<void> {
+  await loadSeal()
+}
+
 /** Where this module is, for `new WorkerPool({ tasks: HE_TASKS })`. */
 export const HE_TASKS = new URL(import.meta.url)

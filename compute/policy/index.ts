@@ -3,3 +3,5 @@ export type { MachineMeasurement, Policy, PolicyBudget, PolicyDecision, PolicyEs
 export { CALIBRATION_FILE, calibrateHe, loadOrCalibrate, machineFingerprint, readCalibration, writeCalibration } from './calibrate.js'
 export type { CalibrateOptions, HeCalibration, SetCalibration } from './calibrate.js'
 export { measureMachine } from './measure.js'
+export { evaluateJobPolicy, heSetForJob, jobBudget } from './job.js'
+export type { JobPolicyInput } from './job.js'

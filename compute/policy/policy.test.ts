@@ -81,3 +81,21 @@ describe('HE calibration cache', () => {
     assert.notEqual(forced.measuredAt, first.measuredAt)
   })
 })
+
+describe('policy for a job file', () => {
+  it('uses the job\'s budget and forced policy, and the set its data needs', async () => {
+    const { parseJob } = await import('../job/index.js')
+    const { tableOf } = await import('../data/index.js')
+    const { evaluateJobPolicy, jobBudget } = await import('./index.js')
+    const spec = { name: 'j', data: { path: 'd.csv', columns: { x: 'float' } }, program: { outputs: { m: 'mean(x*x*x)' } }, budget: { maxSeconds: 0.5 } }
+    const job = parseJob(spec, 'job.json', '/')
+    assert.deepEqual(jobBudget(job, { maxMemoryMiB: 300 }), { maxSeconds: 0.5, maxMemoryMiB: 300 })
+    const table = tableOf({ x: 'float' }, { x: [1e5, 2, 3] })
+    const input = { job, table, targetRows: 1_000_000, maxSubtaskRows: 500_000, machine: base.machine, calibration }
+    const d = evaluateJobPolicy(input)
+    assert.equal(d.set, 'ckks-16384-d3')
+    assert.equal(d.policy, 'tee')
+    const forced = evaluateJobPolicy({ ...input, job: parseJob({ ...spec, budget: { ...spec.budget, policy: 'he' } }, 'job.json', '/') })
+    assert.equal(forced.policy, 'he')
+  })
+})

@@ -1,4 +1,7 @@
-/** Entry of a pool worker: loads the task module named in workerData and serves its tasks. */
+/**
+ * Entry of a pool worker: loads the task module named in workerData (its `tasks` export, and an
+ * optional `warmup` function run at start) and serves its tasks.
+ */
 import { parentPort, workerData } from 'node:worker_threads'
 import type { Transferable } from 'node:worker_threads'
 
@@ -6,7 +9,9 @@ import type { Transferable } from 'node:worker_threads'
 export type TaskResult = { result: unknown, transfer?: Transferable[] }
 export type TaskTable = Record<string, (payload: any) => Promise<TaskResult>>
 
-const { tasks } = await import((workerData as { tasks: string }).tasks) as { tasks: TaskTable }
+const { tasks, warmup } = await import((workerData as { tasks: string }).tasks) as { tasks: TaskTable, warmup?: () => Promise<void> }
+// start slow initialization (a WebAssembly instance, say) before the first task arrives
+warmup?.().catch(() => {})
 
 parentPort?.on('message', (msg: { id: number, task: string, payload: unknown }) => {
   const fn = tasks[msg.task]

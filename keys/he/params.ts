@@ -159,8 +159,11 @@ export function encodeHeParameters (params: HeParameters): Uint8Array {
   return HeParameters.encode(params)
 }
 
-/** Parse parameters from the wire and check them against the allowed table. */
-export function decodeHeParameters (seal: Seal, bytes: Uint8Array): { params: HeParameters, set: HeParamSet } {
+/**
+ * Parse parameters from the wire (size-limited) and name their set, without SEAL: enough to plan
+ * work. `decodeHeParameters` also checks every prime before anything is built from them.
+ */
+export function peekHeParameters (bytes: Uint8Array): { params: HeParameters, set: HeParamSet } {
   if (bytes.byteLength > MAX_PARAMETERS_BYTES) {
     throw new HeObjectError('OVERSIZED', `HE parameters are ${bytes.byteLength} bytes; at most ${MAX_PARAMETERS_BYTES} are accepted`)
   }
@@ -170,5 +173,11 @@ export function decodeHeParameters (seal: Seal, bytes: Uint8Array): { params: He
   } catch (e: any) {
     throw new HeObjectError('MALFORMED', `HE parameters are not a valid HeParameters message (${e.message})`)
   }
+  return { params, set: paramSetOf(params) }
+}
+
+/** Parse parameters from the wire and check them against the allowed table, prime for prime. */
+export function decodeHeParameters (seal: Seal, bytes: Uint8Array): { params: HeParameters, set: HeParamSet } {
+  const { params } = peekHeParameters(bytes)
   return { params, set: checkHeParameters(seal, params) }
 }

@@ -1,4 +1,4 @@
-import { createHePool, loadJobFile, runJobLocally, writeSyntheticCsv } from '../../../compute/index.js'
+import { createHePool, evaluateJobPolicy, heSetForJob, loadJobFile, loadOrCalibrate, measureMachine, readCsvTable, runJobLocally, writeSyntheticCsv } from '../../../compute/index.js'
 import { emit, table } from '../output.js'
 import { UsageError } from '../usage-error.js'
 import type { Command } from 'commander'
@@ -34,6 +34,23 @@ export function register (program: Command): void {
       } finally {
         await pool?.close()
       }
+    })
+
+  compute.command('policy')
+    .description('decide he or tee for a job on this machine (S206): measured cores, load, free memory and calibrated HE throughput against the job\'s budget')
+    .argument('<job>', 'job file (JSON)')
+    .requiredOption('--dir <datadir>', 'data directory holding the HE calibration (measured now if missing)')
+    .option('--local <share>', 'share of the rows computed locally, which never leave this node (0..1)', '0')
+    .option('--json', 'print JSON')
+    .action(async (file: string, opts: { dir: string, local: string, json?: boolean }) => {
+      const local = Number(opts.local)
+      if (!(local >= 0 && local < 1)) throw new UsageError(`--local must be a share in [0, 1), not "${opts.local}"`)
+      const job = await loadJobFile(file)
+      const table = await readCsvTable(job.dataPath, job.spec.data.columns)
+      const targetRows = Math.round(table.rowCount * (1 - local))
+      const calibration = await loadOrCalibrate(opts.dir, { sets: [heSetForJob(job, table, targetRows).name] })
+      const decision = evaluateJobPolicy({ job, table, targetRows, maxSubtaskRows: targetRows, machine: measureMachine(), calibration })
+      emit(opts.json, decision, () => [`${job.spec.name}: ${decision.policy}`, ...decision.reasons.map(r => `  - ${r}`)].join('\n'))
     })
 
   compute.command('synth')
