@@ -12,6 +12,7 @@ import { Instruction, decodeProgram, encodeProgram, registerDepths } from '../pr
 import { splitRows } from '../split/index.js'
 import { WorkerPool, inProcessRunner } from '../pool/index.js'
 import { EncryptedInput, EncryptedResult } from './pb/he-task.js'
+import { decryptResult } from './decrypt.js'
 import { checkFits, slotsOf } from './plan.js'
 import { HE_TASKS, tasks } from './tasks.js'
 import type { HeKeySet, HeParamSet, HeParameters } from '../../keys/index.js'
@@ -103,8 +104,7 @@ export class HeRenter {
 
   /** Decrypt a subtask's result (from a lessor or an enclave) into partials for `combine`. */
   async decryptResult (program: Program, resultBytes: Uint8Array): Promise<SubtaskPartials> {
-    const result = decodeEncryptedResult(resultBytes)
-    return this.runner.run<SubtaskPartials>('decrypt', { params: this.paramsBytes, secretKey: this.keys.secretKey, program: encodeProgram(program), result })
+    return decryptResult(this.runner, this.paramsBytes, this.keys.secretKey, program, decodeEncryptedResult(resultBytes))
   }
 }
 

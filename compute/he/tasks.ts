@@ -4,15 +4,13 @@
  */
 import { HeObjectError, decodeHeParameters, generateHeKeys, heContext, heParamSet, heParameters, loadRelinKeys, loadSeal } from '../../keys/index.js'
 import { decodeProgram } from '../program/index.js'
-import { decryptResult } from './decrypt.js'
+import { decryptSlots } from './decrypt.js'
 import { encryptChunks } from './encrypt.js'
 import { evaluateChunks } from './evaluate.js'
 import { encryptPlainResult } from './plain-result.js'
 import type { HeContext, HeKeySet } from '../../keys/index.js'
-import type { SubtaskPartials } from '../exec/index.js'
 import type { Table } from '../data/index.js'
 import type { TaskResult, TaskTable } from '../pool/index.js'
-import type { ResultCiphertexts } from './decrypt.js'
 import type { EncryptionKey } from './encrypt.js'
 
 async function context (params: Uint8Array): Promise<HeContext> {
@@ -23,7 +21,7 @@ async function context (params: Uint8Array): Promise<HeContext> {
 export interface KeygenPayload { set: string }
 export interface EncryptPayload { params: Uint8Array, key: EncryptionKey, columns: Float64Array[], chunks: number }
 export interface EvaluatePayload { params: Uint8Array, relinKeys: Uint8Array, program: Uint8Array, chunks: Uint8Array[][], firstChunk: number }
-export interface DecryptPayload { params: Uint8Array, secretKey: Uint8Array, program: Uint8Array, result: ResultCiphertexts }
+export interface DecryptPayload { params: Uint8Array, secretKey: Uint8Array, cts: Array<{ bytes: Uint8Array, what: string }> }
 export interface EncryptPlainPayload { params: Uint8Array, publicKey: Uint8Array, program: Uint8Array, table: Table }
 
 const done = (result: unknown): TaskResult => ({ result })
@@ -49,8 +47,7 @@ export const tasks: TaskTable = {
     }
   },
 
-  decrypt: async (p: DecryptPayload): Promise<TaskResult> =>
-    done(decryptResult(await context(p.params), p.secretKey, decodeProgram(p.program), p.result) satisfies SubtaskPartials),
+  decryptSlots: async (p: DecryptPayload): Promise<TaskResult> => done(decryptSlots(await context(p.params), p.secretKey, p.cts)),
 
   encryptPlain: async (p: EncryptPlainPayload): Promise<TaskResult> =>
     done(encryptPlainResult(await context(p.params), p.publicKey, decodeProgram(p.program), p.table))
