@@ -5,7 +5,7 @@ import { bfvArith } from './arith.js'
 import { ckksArith } from './ckks-arith.js'
 import type { Ciphertext, HeContext, RelinKeys } from '../../keys/index.js'
 import type { Program } from '../program/index.js'
-import type { Value } from './arith.js'
+import type { Arith, Value } from './arith.js'
 
 /** Per partial: ROWS → one ciphertext per chunk, SUM → one ciphertext (slots still to add up). */
 export interface EvaluatedChunks {
@@ -25,50 +25,61 @@ export function evaluateChunks (he: HeContext, relin: RelinKeys | undefined, pro
   const arith = he.set.scheme === 'ckks' ? ckksArith(he, relin) : bfvArith(he, relin)
   const sums: Array<Ciphertext | undefined> = program.partials.map(() => undefined)
   const rows: Uint8Array[][] = program.partials.map(() => [])
-  chunks.forEach((chunk, j) => {
-    if (chunk.length !== program.columns.length) {
-      throw new ExecError('SHAPE', `chunk ${firstChunk + j} has ${chunk.length} ciphertexts for ${program.columns.length} program columns`)
-    }
-    const inputs = chunk.map((bytes, c) => loadCiphertext(he, bytes, `chunk ${firstChunk + j}, column ${program.columns[c]?.name ?? c}`))
-    const regs: Value[] = []
-    const owned: Ciphertext[] = [...inputs]
-    try {
-      for (const ins of program.code) {
-        let v: Value
-        const a = regs[ins.a] as Value
-        const b = regs[ins.b] as Value
-        switch (ins.op) {
-          case Instruction.Op.LOAD: v = { ct: inputs[ins.a] as Ciphertext }; break
-          case Instruction.Op.CONST: v = { constant: ins.value }; break
-          case Instruction.Op.NEG: v = { ct: arith.neg((a as { ct: Ciphertext }).ct) }; break
-          case Instruction.Op.ADD: v = { ct: arith.add(a, b) }; break
-          case Instruction.Op.SUB: v = { ct: arith.sub(a, b) }; break
-          case Instruction.Op.MUL: v = { ct: arith.mul(a, b) }; break
-          default: throw new ExecError('SHAPE', 'unknown instruction')
-        }
-        if ('ct' in v && ins.op !== Instruction.Op.LOAD) owned.push(v.ct)
-        regs.push(v)
-      }
-      program.partials.forEach((p, k) => {
-        const ct = (regs[p.register] as { ct: Ciphertext }).ct
-        const done = arith.finish(ct)
-        if (p.kind === PartialSpec.Kind.ROWS) {
-          try { (rows[k] as Uint8Array[]).push(saveHeObject(he, done)) } finally { done.delete() }
-          return
-        }
+  try {
+    chunks.forEach((chunk, j) => evaluateChunk(he, arith, program, chunk, firstChunk + j, sums, rows))
+    return {
+      partials: program.partials.map((p, k) => {
+        if (p.kind === PartialSpec.Kind.ROWS) return rows[k] as Uint8Array[]
         const acc = sums[k]
-        if (acc === undefined) sums[k] = done
-        else { he.evaluator.addInplace(acc, done); done.delete() }
+        return acc === undefined ? [] : [saveHeObject(he, acc)]
       })
-    } finally {
-      for (const ct of owned) ct.delete()
     }
-  })
-  const partials = program.partials.map((p, k) => {
-    if (p.kind === PartialSpec.Kind.ROWS) return rows[k] as Uint8Array[]
-    const acc = sums[k]
-    if (acc === undefined) return []
-    try { return [saveHeObject(he, acc)] } finally { acc.delete() }
-  })
-  return { partials }
+  } finally {
+    for (const acc of sums) acc?.delete()
+  }
+}
+
+/** One chunk: run the program, keep per-row results, add sums into `sums`. */
+function evaluateChunk (he: HeContext, arith: Arith, program: Program, chunk: readonly Uint8Array[], j: number, sums: Array<Ciphertext | undefined>, rows: Uint8Array[][]): void {
+  if (chunk.length !== program.columns.length) {
+    throw new ExecError('SHAPE', `chunk ${j} has ${chunk.length} ciphertexts for ${program.columns.length} program columns`)
+  }
+  const regs: Value[] = []
+  const owned: Ciphertext[] = []
+  try {
+    const inputs = chunk.map((bytes, c) => {
+      const ct = loadCiphertext(he, bytes, `chunk ${j}, column ${program.columns[c]?.name ?? c}`)
+      owned.push(ct)
+      return ct
+    })
+    for (const ins of program.code) {
+      let v: Value
+      const a = regs[ins.a] as Value
+      const b = regs[ins.b] as Value
+      switch (ins.op) {
+        case Instruction.Op.LOAD: v = { ct: inputs[ins.a] as Ciphertext }; break
+        case Instruction.Op.CONST: v = { constant: ins.value }; break
+        case Instruction.Op.NEG: v = { ct: arith.neg((a as { ct: Ciphertext }).ct) }; break
+        case Instruction.Op.ADD: v = { ct: arith.add(a, b) }; break
+        case Instruction.Op.SUB: v = { ct: arith.sub(a, b) }; break
+        case Instruction.Op.MUL: v = { ct: arith.mul(a, b) }; break
+        default: throw new ExecError('SHAPE', 'unknown instruction')
+      }
+      if ('ct' in v && ins.op !== Instruction.Op.LOAD) owned.push(v.ct)
+      regs.push(v)
+    }
+    program.partials.forEach((p, k) => {
+      const ct = (regs[p.register] as { ct: Ciphertext }).ct
+      const done = arith.finish(ct)
+      if (p.kind === PartialSpec.Kind.ROWS) {
+        try { (rows[k] as Uint8Array[]).push(saveHeObject(he, done)) } finally { done.delete() }
+        return
+      }
+      const acc = sums[k]
+      if (acc === undefined) sums[k] = done
+      else { he.evaluator.addInplace(acc, done); done.delete() }
+    })
+  } finally {
+    for (const ct of owned) ct.delete()
+  }
 }

@@ -89,12 +89,6 @@ export class HeContext {
     throw new Error(`no level with ${primes} primes in ${this.set.name}`)
   }
 
-  /** The largest prime of the level `parmsId`, the one a rescale from there divides by. */
-  lastPrimeOf (parmsId: ParmsIdType): number {
-    const primes = this.seal.jsArrayFromVecModulus(this.context.getContextData(parmsId).parms().coeffModulus()) as bigint[]
-    return Number(primes[primes.length - 1])
-  }
-
   /** Number of primes at the level of `parmsId`. */
   primesAt (parmsId: ParmsIdType): number {
     return this.context.getContextData(parmsId).parms().coeffModulus().size()
