@@ -28,6 +28,12 @@ export const DEFAULT_BUDGET: PolicyBudget = { maxSeconds: 120, maxMemoryMiB: 204
 /** Memory a worker thread needs besides the ciphertexts (WASM heap, SEAL context, keys). */
 export const WORKER_OVERHEAD_MIB = 96
 
+/**
+ * Copies of each ciphertext alive at the peak: the worker's result, then the subtask message it is
+ * copied into before the first byte is sent.
+ */
+export const CIPHERTEXT_COPIES = 2
+
 /** Share of the free memory the renter lets HE encryption take. */
 export const FREE_MEMORY_SHARE = 0.8
 
@@ -87,7 +93,7 @@ export function evaluatePolicy (input: PolicyInput): PolicyDecision {
   const ciphertexts = Math.ceil(input.targetRows / cal.slots) * input.columns
   const seconds = ciphertexts * cal.secondsPerCiphertext / effectiveCores
   const dataMiB = input.targetRows * input.columns * 8 / 2 ** 20
-  const memoryMiB = ciphertexts * cal.ciphertextBytes / 2 ** 20 + dataMiB + WORKER_OVERHEAD_MIB * Math.ceil(effectiveCores)
+  const memoryMiB = CIPHERTEXT_COPIES * ciphertexts * cal.ciphertextBytes / 2 ** 20 + dataMiB + WORKER_OVERHEAD_MIB * Math.ceil(effectiveCores)
   const freeMiB = machine.freeMemoryBytes / 2 ** 20
   const memoryLimitMiB = Math.min(budget.maxMemoryMiB, freeMiB * FREE_MEMORY_SHARE)
   const estimate: PolicyEstimate = {
