@@ -6,7 +6,7 @@ import type { LocalMode, LocalRunReport } from '../../../compute/index.js'
 
 function render (r: LocalRunReport): string {
   const rows = Object.entries(r.outputs).map(([name, v]) => [name, Array.isArray(v)
-    ? `${v.length} values: ${v.slice(0, 4).map(x => x.toPrecision(8)).join(', ')}${v.length > 4 ? ', …' : ''}`
+    ? `${v.length} values: ${v.slice(0, 4).map(x => Number.isInteger(x) ? String(x) : x.toPrecision(8)).join(', ')}${v.length > 4 ? ', …' : ''}`
     : String(v)])
   const lines = [`${r.job}: ${r.rows} rows, mode ${r.mode}${r.he !== undefined ? ` (${r.he.set}, depth ${r.he.depth}, ${(r.he.inputBytes / 2 ** 20).toFixed(1)} MiB encrypted in, ${(r.he.resultBytes / 2 ** 20).toFixed(1)} MiB out)` : ''}`, '', table(['output', 'value'], rows), '']
   lines.push(table(['phase', 'ms'], Object.entries(r.timings).map(([k, v]) => [k, v])))
