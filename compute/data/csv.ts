@@ -35,7 +35,23 @@ export async function readCsvTable (path: string, types: Record<string, ColumnTy
   const cols = names.map(() => new Growable())
   const parser = createReadStream(path).pipe(parse({ trim: true, skip_empty_lines: true, info: true }))
   let index: number[] | undefined
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[], info: { lines: number } }>) {
+  try {
+    index = await fill(path, parser as AsyncIterable<{ record: string[], info: { lines: number } }>, names, types, cols)
+  } catch (e: any) {
+    if (e instanceof DataError) throw e
+    // csv-parse's own errors (ragged rows, bad quoting) carry a CSV_* code and a line
+    throw new DataError('VALUE', `${path}: ${String(e.message).replace(/\n.*/s, '')}`)
+  }
+  const rowCount = cols[0]?.length ?? 0
+  if (index === undefined || rowCount === 0) throw new DataError('EMPTY', `${path}: no data rows`)
+  const columns: Record<string, Float64Array> = {}
+  names.forEach((n, i) => { columns[n] = (cols[i] as Growable).values.subarray(0, rowCount) })
+  return { rowCount, types, columns }
+}
+
+async function fill (path: string, parser: AsyncIterable<{ record: string[], info: { lines: number } }>, names: string[], types: Record<string, ColumnType>, cols: Growable[]): Promise<number[] | undefined> {
+  let index: number[] | undefined
+  for await (const { record, info } of parser) {
     if (index === undefined) {
       index = names.map(n => record.indexOf(n))
       const missing = names.filter((_, i) => index?.[i] === -1)
@@ -55,9 +71,5 @@ export async function readCsvTable (path: string, types: Record<string, ColumnTy
       cols[c]?.push(v)
     }
   }
-  const rowCount = cols[0]?.length ?? 0
-  if (index === undefined || rowCount === 0) throw new DataError('EMPTY', `${path}: no data rows`)
-  const columns: Record<string, Float64Array> = {}
-  names.forEach((n, i) => { columns[n] = (cols[i] as Growable).values.subarray(0, rowCount) })
-  return { rowCount, types, columns }
+  return index
 }
