@@ -7,6 +7,7 @@ import { slotsOf } from './plan.js'
 import type { HeContext } from '../../keys/index.js'
 import type { PartialValue, SubtaskPartials } from '../exec/index.js'
 import type { Table } from '../data/index.js'
+import { ownBytes } from '../pool/index.js'
 import type { TaskRunner } from '../pool/index.js'
 
 /** Most ciphertexts a SUM partial may hold (one per lessor worker thread in practice). */
@@ -75,7 +76,7 @@ function checkShape (program: Program, result: ResultCiphertexts, slots: number)
 export async function decryptResult (runner: TaskRunner, params: Uint8Array, secretKey: Uint8Array, program: Program, result: ResultCiphertexts): Promise<SubtaskPartials> {
   const slots = slotsOf(peekHeParameters(params).set)
   checkShape(program, result, slots)
-  const all = result.partials.flatMap((cts, k) => cts.map((bytes, j) => ({ bytes, what: `result partial ${k}, ciphertext ${j}` })))
+  const all = result.partials.flatMap((cts, k) => cts.map((bytes, j) => ({ bytes: ownBytes(bytes), what: `result partial ${k}, ciphertext ${j}` })))
   const shares = splitRows(all.length, new Array(Math.min(runner.size, all.length)).fill(1)).filter(r => r.end > r.start)
   const opened = (await Promise.all(shares.map(async r => runner.run<Slots[]>('decryptSlots', { params, secretKey, cts: all.slice(r.start, r.end) })))).flat()
   const exact = program.numeric === Program.Numeric.INT

@@ -6,11 +6,11 @@
  * Work runs on a TaskRunner: a worker pool sized to the cores (`createHePool`), or this thread.
  */
 import { HeObjectError, peekHeParameters } from '../../keys/index.js'
-import { columnRange, sliceTable } from '../data/index.js'
+import { columnRange } from '../data/index.js'
 import { ExecError, programColumns } from '../exec/index.js'
 import { Instruction, decodeProgram, encodeProgram, registerDepths } from '../program/index.js'
 import { splitRows } from '../split/index.js'
-import { WorkerPool, inProcessRunner } from '../pool/index.js'
+import { WorkerPool, inProcessRunner, ownBytes } from '../pool/index.js'
 import { EncryptedInput, EncryptedResult } from './pb/he-task.js'
 import { decryptResult } from './decrypt.js'
 import { checkFits, slotsOf } from './plan.js'
@@ -146,11 +146,14 @@ export async function evaluateSubtask (inputBytes: Uint8Array, runner: TaskRunne
   const chunks = Math.max(1, Math.ceil(input.rows / slots))
   if (input.chunks.length !== chunks) throw new ExecError('SHAPE', `subtask input has ${input.chunks.length} chunks for ${input.rows} rows (${chunks} expected)`)
   if (needsRelinKeys(program) && input.relinKeys.byteLength === 0) throw new ExecError('SHAPE', 'the program multiplies ciphertexts but the subtask input has no relinearization keys')
+  const params = ownBytes(input.params)
+  const relinKeys = ownBytes(input.relinKeys)
+  const programBytes = ownBytes(input.program)
   const parts = await Promise.all(shares(chunks, runner).map(async r => runner.run<Uint8Array[][]>('evaluate', {
-    params: input.params,
-    relinKeys: input.relinKeys,
-    program: input.program,
-    chunks: input.chunks.slice(r.start, r.end).map(c => c.columns),
+    params,
+    relinKeys,
+    program: programBytes,
+    chunks: input.chunks.slice(r.start, r.end).map(c => c.columns.map(ownBytes)),
     firstChunk: r.start
   })))
   const partials = program.partials.map((_, k) => parts.flatMap(p => p[k] ?? []))
@@ -165,8 +168,9 @@ export async function encryptResultFor (paramsBytes: Uint8Array, publicKey: Uint
   const { set } = peekHeParameters(paramsBytes)
   const columns = programColumns(program, table)
   checkFits(set, { program, ranges: columns.map(columnRange), maxSubtaskRows: table.rowCount })
-  const sub = sliceTable(table, 0, table.rowCount)
-  const result = await runner.run<ResultCiphertexts>('encryptPlain', { params: paramsBytes, publicKey, program: encodeProgram(program), table: sub })
+  // only the program's columns, each in a buffer of its own (see ownBytes)
+  const sub: Table = { rowCount: table.rowCount, types: table.types, columns: Object.fromEntries(program.columns.map((c, i) => [c.name, ownBytes(columns[i] as Float64Array)])) }
+  const result = await runner.run<ResultCiphertexts>('encryptPlain', { params: ownBytes(paramsBytes), publicKey: ownBytes(publicKey), program: encodeProgram(program), table: sub })
   return encodeResult(result)
 }
 

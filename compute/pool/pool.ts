@@ -112,3 +112,11 @@ export class WorkerPool implements TaskRunner {
     }))
   }
 }
+
+/**
+ * `bytes` with a buffer of its own. Posting a view to a worker clones its whole underlying buffer
+ * (a decoded protobuf's fields are views into the entire message), so views are copied first.
+ */
+export function ownBytes<T extends Uint8Array | Float64Array> (bytes: T): T {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice() as T
+}
