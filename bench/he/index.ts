@@ -23,10 +23,20 @@ async function encryptRate (pool: WorkerPool, set: HeParamSet, rows: number): Pr
   const program = compileProgram({ outputs: { s: 'sum(x)' } }, { x: type })
   const data = tableOf({ x: type }, { x: Array.from({ length: rows }, (_, i) => i % 977) })
   const renter = await HeRenter.create(set, pool)
-  await renter.encryptSubtask(program, tableOf({ x: type }, { x: Array.from({ length: rows >> 2 }, () => 1) })) // warm-up every worker
-  const t = performance.now()
-  await renter.encryptSubtask(program, data)
-  return rows / ((performance.now() - t) / 1000)
+  const warm = tableOf({ x: type }, { x: Array.from({ length: rows >> 2 }, () => 1) })
+  for (const until = performance.now() + 2000; performance.now() < until;) await renter.encryptSubtask(program, warm)
+  return bestOf(3, rows, async () => { await renter.encryptSubtask(program, data) })
+}
+
+/** Elements per second of the fastest of `n` runs (other processes only ever slow a run down). */
+async function bestOf (n: number, elements: number, fn: () => Promise<void>): Promise<number> {
+  let best = Infinity
+  for (let i = 0; i < n; i++) {
+    const t = performance.now()
+    await fn()
+    best = Math.min(best, performance.now() - t)
+  }
+  return elements / (best / 1000)
 }
 
 async function endToEnd (pool: WorkerPool, set: HeParamSet, rows: number): Promise<{ rate: number, check: boolean }> {
@@ -39,11 +49,11 @@ async function endToEnd (pool: WorkerPool, set: HeParamSet, rows: number): Promi
     const partials = await renter.decryptResult(program, await evaluateSubtask(await renter.encryptSubtask(program, t), pool))
     return Number((partials.values[0] as { value: number | bigint }).value)
   }
-  await run(x.slice(0, rows >> 2))
-  const t = performance.now()
-  const sum = await run(x)
+  for (const until = performance.now() + 2000; performance.now() < until;) await run(x.slice(0, rows >> 2))
+  let sum = 0
+  const rate = await bestOf(3, rows, async () => { sum = await run(x) })
   const expected = x.reduce((a, b) => a + b, 0)
-  return { rate: rows / ((performance.now() - t) / 1000), check: type === 'int' ? sum === expected : Math.abs(sum - expected) <= 1e-7 * expected }
+  return { rate, check: type === 'int' ? sum === expected : Math.abs(sum - expected) <= 1e-7 * expected }
 }
 
 export async function run (args: string[]): Promise<void> {
@@ -61,7 +71,7 @@ export async function run (args: string[]): Promise<void> {
 
   const cores = availableParallelism()
   const rows = (quick ? 32 : 96) * 8192
-  out(`\n### elements/s encrypted (encode, encrypt, serialize), ${fmt(rows)} values, 1 worker vs ${cores}\n`)
+  out(`\n### elements/s encrypted (encode, encrypt, serialize), ${fmt(rows)} values, 1 worker vs ${cores}, best of 3 after a 2 s warm-up\n`)
   const scaling: Array<Array<string | number>> = []
   for (const name of ['ckks-8192-d1', 'bfv-8192-t20']) {
     const set = heParamSet(name) as HeParamSet
