@@ -4,6 +4,8 @@
  */
 import { Command, CommanderError } from 'commander'
 import { register as registerConnect } from './commands/connect.js'
+import { register as registerCompute } from './commands/compute.js'
+import { register as registerHe } from './commands/he.js'
 import { register as registerKeys } from './commands/keys.js'
 import { register as registerNet } from './commands/net.js'
 import { register as registerNode } from './commands/node.js'
@@ -29,6 +31,8 @@ registerStatus(program)
 registerConnect(program)
 registerPing(program)
 registerTee(program)
+registerCompute(program)
+registerHe(program)
 
 try {
   await program.parseAsync(process.argv)
