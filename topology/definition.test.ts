@@ -103,6 +103,9 @@ describe('signed network definitions', () => {
     await rejectsWith(v1, rekeyed, 'AUTHORITY_CHANGED', /cannot change the authority/)
     const other = await signNetwork(parseBootstrap({ ...next.toJSON(), network: 'other', signature: undefined }), authority)
     await rejectsWith(v1, other, 'OTHER_NETWORK', /network "other", not "test"/)
+    const without = await signNetwork(parseBootstrap({ ...json(), version: 3, subnets: [json().subnets[0], { ...json().subnets[1], members: [{ peerId: p3 }] }] }), authority)
+    await checkUpdate(v1, without, v1.peer(h1)?.peerId)
+    await assert.rejects(checkUpdate(v1, without, v1.peer(p2)?.peerId), (e: any) => e.code === 'EXCLUDED' && /does not keep this node \(bee\) as participant of subnet "b"/.test(e.message))
     const noAuthority = parseBootstrap({ ...json(), authority: undefined })
     await rejectsWith(noAuthority, v2, 'NO_AUTHORITY', /no authority key/)
   })
@@ -118,6 +121,6 @@ describe('signed network definitions', () => {
     const v1 = await signNetwork(parseBootstrap(json()), authority)
     const pb = NetworkDefinition.decode(encodeDefinition(v1))
     pb.subnets[1]!.members = []
-    assert.throws(() => fromSigned({ definition: NetworkDefinition.encode(pb), signature: v1.signature! }, 'peer'), (e: any) => e.code === 'MALFORMED' && /at least one member/.test(e.message))
+    assert.throws(() => fromSigned({ definition: NetworkDefinition.encode(pb), signature: new Uint8Array(v1.signature!) }, 'peer'), (e: any) => e.code === 'MALFORMED' && /at least one member/.test(e.message))
   })
 })

@@ -14,26 +14,26 @@ import { parseBootstrap } from './network.js'
 import { NetworkDefinition } from './pb/network-definition.js'
 import type { Network } from './network.js'
 import type { BootstrapInput } from './schema.js'
-import type { PrivateKey } from '@libp2p/interface'
+import type { PeerId, PrivateKey } from '@libp2p/interface'
 
 /** Domain separation: a definition signature can never pass for another record's. */
 const SIGNATURE_DOMAIN = uint8ArrayFromString('shulian-network-definition:')
 
-/** Largest encoded definition accepted (about 50 000 members). */
-export const MAX_DEFINITION_SIZE = 4 * 1024 * 1024
+/** Largest encoded definition accepted (a member takes about 60 bytes: tens of thousands of members). */
+export const MAX_DEFINITION_SIZE = 2 * 1024 * 1024
 
 const DECODE_LIMITS = { attestationRoots: 64, subnets: 4096, subnets$: { hub: { addrs: 16 }, members: 100_000 } }
 
 /** A definition as it travels: the canonical encoding and the authority's signature over it. */
 export interface SignedDefinition {
-  definition: Uint8Array
-  signature: Uint8Array
+  definition: Uint8Array<ArrayBuffer>
+  signature: Uint8Array<ArrayBuffer>
 }
 
 /** Why a definition was refused. `code` is for programs, the message for people. */
 export class NetworkUpdateError extends Error {
   static name = 'NetworkUpdateError'
-  readonly code: 'MALFORMED' | 'OTHER_NETWORK' | 'NO_AUTHORITY' | 'UNSIGNED' | 'AUTHORITY_CHANGED' | 'BAD_SIGNATURE' | 'OLDER' | 'CURRENT'
+  readonly code: 'MALFORMED' | 'OTHER_NETWORK' | 'NO_AUTHORITY' | 'UNSIGNED' | 'AUTHORITY_CHANGED' | 'BAD_SIGNATURE' | 'EXCLUDED' | 'OLDER' | 'CURRENT'
   /** the version offered, when it could be read */
   readonly version?: number
 
@@ -46,7 +46,7 @@ export class NetworkUpdateError extends Error {
 }
 
 /** The canonical encoding of a definition, without its signature: what the authority signs. */
-export function encodeDefinition (network: Network): Uint8Array {
+export function encodeDefinition (network: Network): Uint8Array<ArrayBuffer> {
   return NetworkDefinition.encode({
     network: network.id,
     version: BigInt(network.version),
@@ -102,7 +102,7 @@ export function toSigned (network: Network): SignedDefinition {
   if (network.signature == null) {
     throw new Error(`version ${network.version} of network ${network.id} is not signed`)
   }
-  return { definition: encodeDefinition(network), signature: network.signature }
+  return { definition: encodeDefinition(network), signature: new Uint8Array(network.signature) }
 }
 
 /**
@@ -156,9 +156,10 @@ export function fromSigned (signed: SignedDefinition, source: string): Network {
 
 /**
  * Decide whether `offered` may replace `current`: it must be the same network, signed by the same
- * authority (an update cannot change the authority key), and newer. Throws `NetworkUpdateError`.
+ * authority (an update cannot change the authority key), keep `self` (when given) in the role and
+ * subnet it has, and be newer. Throws `NetworkUpdateError`.
  */
-export async function checkUpdate (current: Network, offered: Network): Promise<void> {
+export async function checkUpdate (current: Network, offered: Network, self?: PeerId): Promise<void> {
   const v = offered.version
   if (offered.id !== current.id) {
     throw new NetworkUpdateError('OTHER_NETWORK', `version ${v} is of network "${offered.id}", not "${current.id}"`, v)
@@ -174,6 +175,13 @@ export async function checkUpdate (current: Network, offered: Network): Promise<
   }
   if (!await verifyNetwork(offered, current.authority)) {
     throw new NetworkUpdateError('BAD_SIGNATURE', `version ${v} has a signature that is not the authority's`, v)
+  }
+  if (self != null) {
+    const now = current.peer(self)
+    const then = offered.peer(self)
+    if (now != null && (then?.role !== now.role || then.subnet !== now.subnet)) {
+      throw new NetworkUpdateError('EXCLUDED', `version ${v} does not keep this node (${now.name}) as ${now.role} of subnet "${now.subnet}"; a node cannot be moved or removed while it runs`, v)
+    }
   }
   if (v === current.version) {
     throw new NetworkUpdateError('CURRENT', `version ${v} is already in force`, v)
