@@ -6,8 +6,10 @@
 import { dirname, resolve } from 'node:path'
 import { z } from 'zod'
 import { InvalidInputError, PEER_KEY_FILE, loadPeerKey, parseWith, peerIdOf, readJsonFile } from '../keys/index.js'
-import { loadBootstrap } from '../topology/index.js'
+import { loadBootstrap, verifyNetwork } from '../topology/index.js'
 import { MULTIADDR, NAME } from '../topology/schema.js'
+import { startingNetwork } from './network-state.js'
+import type { Refusal } from './network-state.js'
 import type { Network, PeerEntry, Role } from '../topology/index.js'
 import type { PrivateKey } from '@libp2p/interface'
 import type { Multiaddr } from '@multiformats/multiaddr'
@@ -15,7 +17,8 @@ import type { Multiaddr } from '@multiformats/multiaddr'
 /** Default control API address: loopback, any free port. */
 export const DEFAULT_API = '127.0.0.1:0'
 
-const HOST_PORT = z.string().transform((s, ctx) => {
+/** `host:port` of the control API. */
+export const HOST_PORT = z.string().transform((s, ctx) => {
   const m = /^(\[[0-9a-fA-F:]+\]|[a-zA-Z0-9.-]+):(\d{1,5})$/.exec(s)
   const port = m == null ? NaN : Number(m[2])
   if (m == null || port > 65535) {
@@ -70,7 +73,15 @@ export interface NodeConfig {
   api: { host: string, port: number }
   relay: RelayConfig
   privateKey: PrivateKey
+  /**
+   * The network definition in force. A newer signed version replaces this value while the node
+   * runs (`NetworkState`): read `config.network` each time, do not keep it.
+   */
   network: Network
+  /** where `network` came from at start: the bootstrap file, or a newer version kept in the data dir */
+  networkSource: 'bootstrap' | 'stored'
+  /** a stored version that was found but not used, and why */
+  networkRefusal?: Refusal
   self: PeerEntry
 }
 
@@ -84,8 +95,13 @@ export async function loadNodeConfig (path: string): Promise<NodeConfig> {
   const dataDir = resolve(base, raw.dataDir)
   const bootstrapPath = resolve(base, raw.bootstrap)
   const privateKey = await loadPeerKey(resolve(dataDir, PEER_KEY_FILE))
-  const network = await loadBootstrap(bootstrapPath)
+  const bootstrap = await loadBootstrap(bootstrapPath)
+  if (bootstrap.signature != null && !await verifyNetwork(bootstrap)) {
+    throw new InvalidInputError(bootstrapPath, 'signature', 'does not verify with the "authority" key: the file changed after it was signed; get the signed file again, or have the authority re-sign it (`shulian network sign`)')
+  }
   const peerId = peerIdOf(privateKey)
+  // a hub or member that adopted a newer signed version before a restart keeps it
+  const { network, source: networkSource, refusal: networkRefusal } = await startingNetwork(bootstrap, dataDir, peerId)
   const self = network.peer(peerId)
 
   if (self == null) {
@@ -114,6 +130,8 @@ export async function loadNodeConfig (path: string): Promise<NodeConfig> {
     relay: { ...raw.relay, tapDir: raw.relay.tapDir === undefined ? undefined : resolve(base, raw.relay.tapDir) },
     privateKey,
     network,
+    networkSource,
+    networkRefusal,
     self
   }
 }

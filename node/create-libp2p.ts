@@ -2,7 +2,9 @@
  * Assemble the libp2p peer of a node from its config: TCP + Noise + yamux, the topology gater,
  * identify, ping and echo everywhere; on hubs the hub-tier Kademlia DHT (with the route record
  * validator) and the relay service; on participants the circuit transport and hub routing, so that
- * they dial each other by peer id through their hubs.
+ * they dial each other by peer id through their hubs. Everything that consults the network
+ * definition reads `config.network` through a function, so a newer signed version takes effect
+ * everywhere at once.
  */
 import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
@@ -13,11 +15,14 @@ import { ping } from '@libp2p/ping'
 import { prometheusMetrics } from '@libp2p/prometheus-metrics'
 import { tcp } from '@libp2p/tcp'
 import { createLibp2p } from 'libp2p'
+import { networkSync } from '../protocols/network/index.js'
 import { circuitTransport, hubRelay, hubRouting } from '../protocols/relay/index.js'
 import { ROUTE_NAMESPACE, createGater, routeSelector, routeValidator } from '../topology/index.js'
 import { tapWriter } from './tap.js'
 import type { NodeConfig } from './config.js'
+import type { NetworkState } from './network-state.js'
 import type { Routes } from './routes.js'
+import type { NetworkSync } from '../protocols/network/index.js'
 import type { CircuitTransport, HubRelay } from '../protocols/relay/index.js'
 import type { Echo } from '@libp2p/echo'
 import type { Identify } from '@libp2p/identify'
@@ -36,6 +41,8 @@ export interface ShulianServices extends Record<string, unknown> {
   identify: Identify
   ping: Ping
   echo: Echo
+  /** signed versions of the network definition, pushed hub to hub and hub to member */
+  network: NetworkSync
   dht?: KadDHT
   relay?: HubRelay
 }
@@ -48,7 +55,7 @@ export interface Assembled {
   circuits?: CircuitTransport
 }
 
-export async function createShulianLibp2p (config: NodeConfig, registry: Registry, routes: Routes): Promise<Assembled> {
+export async function createShulianLibp2p (config: NodeConfig, registry: Registry, routes: Routes, state: NetworkState): Promise<Assembled> {
   const hub = config.role === 'hub'
   const network = (): typeof config.network => config.network
   const gater = createGater({ self: config.self.peerId, role: config.role, subnet: config.subnet, network, relayed: !hub })
@@ -60,7 +67,8 @@ export async function createShulianLibp2p (config: NodeConfig, registry: Registr
     // stream, a user's ping and the monitor's collide and the monitor aborts the connection
     ping: ping({ maxInboundStreams: 8, maxOutboundStreams: 8 }),
     // diagnostics: `shulian echo` moves data to a peer and checks it comes back intact
-    echo: echo({ maxInboundStreams: 4, maxOutboundStreams: 4 })
+    echo: echo({ maxInboundStreams: 4, maxOutboundStreams: 4 }),
+    network: networkSync({ role: config.role, network, offer: async (offered, from) => { await state.offer(offered, from.toString()) } })
   }
   if (hub) {
     services.dht = kadDHT({

@@ -3,17 +3,20 @@
  */
 import { logger } from '@libp2p/logger'
 import { Registry } from 'prom-client'
+import { allowedPeer, isCircuitAddr } from '../topology/index.js'
 import { registerDiagnostics } from './api/diagnostics.js'
 import { registerCoreRoutes } from './api/routes.js'
 import { ControlApi } from './api/server.js'
 import { createShulianLibp2p } from './create-libp2p.js'
 import { ensureApiToken, removeApiInfo, writeApiInfo } from './data-dir.js'
 import { Links } from './links.js'
+import { NetworkState, storeNetwork } from './network-state.js'
 import { Routes } from './routes.js'
 import { nodeStatus } from './status.js'
 import type { NodeConfig } from './config.js'
 import type { Assembled, ShulianLibp2p } from './create-libp2p.js'
 import type { CircuitTransport } from '../protocols/relay/index.js'
+import type { Network } from '../topology/index.js'
 import type { LinkTarget } from './links.js'
 import type { NodeStatus } from './status.js'
 
@@ -28,24 +31,29 @@ export class ShulianNode {
   readonly routes: Routes
   /** participants: the transport of relayed connections */
   readonly circuits?: CircuitTransport
+  /** the network definition in force and its signed updates */
+  readonly networkState: NetworkState
 
-  private constructor (config: NodeConfig, assembled: Assembled, api: ControlApi, registry: Registry, routes: Routes) {
+  private constructor (config: NodeConfig, assembled: Assembled, api: ControlApi, registry: Registry, routes: Routes, networkState: NetworkState) {
     this.config = config
     this.libp2p = assembled.libp2p
     this.circuits = assembled.circuits
     this.api = api
     this.registry = registry
     this.routes = routes
+    this.networkState = networkState
     this.links = new Links(this.libp2p, logger(`shulian:links:${config.name}`))
+    networkState.onChange(async (next) => { await this.onNetworkChange(next) })
   }
 
   /** Build (but do not start) the node of `config`. */
   static async create (config: NodeConfig): Promise<ShulianNode> {
     const registry = new Registry()
     const routes = new Routes(config, config.relay.routeTtlMs)
-    const assembled = await createShulianLibp2p(config, registry, routes)
+    const networkState = new NetworkState(config, config.networkSource, config.networkRefusal)
+    const assembled = await createShulianLibp2p(config, registry, routes, networkState)
     const api = new ControlApi(await ensureApiToken(config.dataDir))
-    const node = new ShulianNode(config, assembled, api, registry, routes)
+    const node = new ShulianNode(config, assembled, api, registry, routes, networkState)
     registerCoreRoutes(api, node)
     registerDiagnostics(node)
     return node
@@ -72,7 +80,32 @@ export class ShulianNode {
   }
 
   status (): NodeStatus {
-    return nodeStatus(this.config, this.libp2p)
+    return { ...nodeStatus(this.config, this.libp2p), definition: this.networkState.status() }
+  }
+
+  /**
+   * A newer network definition was adopted (the gater, routing and relay already read it): keep it
+   * for restarts, link to the hubs it adds, stop linking to those it drops, and close connections
+   * it no longer allows.
+   */
+  private async onNetworkChange (next: Network): Promise<void> {
+    await storeNetwork(this.config.dataDir, next)
+    const wanted = this.linkTargets()
+    const known = new Set(this.links.wanted().map(String))
+    for (const t of wanted) {
+      if (!known.has(t.peerId.toString()) || this.libp2p.getConnections(t.peerId).length === 0) {
+        await this.links.add(t)
+      }
+    }
+    for (const p of this.links.wanted()) {
+      if (!wanted.some(t => t.peerId.equals(p))) this.links.remove(p)
+    }
+    const gate = { self: this.config.self.peerId, role: this.config.role, subnet: this.config.subnet, network: () => next, relayed: this.config.role !== 'hub' }
+    for (const c of this.libp2p.getConnections()) {
+      if (!allowedPeer(gate, c.remotePeer, isCircuitAddr(c.remoteAddr))) {
+        await c.close().catch((err: Error) => { c.abort(err) })
+      }
+    }
   }
 
   /** A hub keeps a link to every other hub; a participant to its own hub. */

@@ -1,4 +1,4 @@
-export { Network, loadBootstrap, parseBootstrap } from './network.js'
+export { Network, loadBootstrap, parseBootstrap, undialableReason } from './network.js'
 export type { AttestationRoot, HubEntry, PeerEntry, Role, SubnetEntry } from './network.js'
 export { BOOTSTRAP } from './schema.js'
 export type { BootstrapInput } from './schema.js'

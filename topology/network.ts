@@ -177,6 +177,27 @@ function checkTopology (parsed: BootstrapParsed, source: string): void {
       if (addr.getComponents().some(c => c.name === 'p2p-circuit')) {
         fail(`subnets[${i}].hub.addrs[${k}]`, 'a hub must be directly reachable, not through a relay')
       }
+      const undialable = undialableReason(addr)
+      if (undialable !== undefined) {
+        fail(`subnets[${i}].hub.addrs[${k}]`, `${undialable}; list the address others dial (the hub's announce address)`)
+      }
     })
   })
+}
+
+/**
+ * Why other machines could not dial `addr` as written (a wildcard host or port 0, which only mean
+ * something to a listener), or undefined when they could.
+ */
+export function undialableReason (addr: Multiaddr): string | undefined {
+  const comps = addr.getComponents()
+  const host = comps[0]
+  if ((host?.name === 'ip4' && host.value === '0.0.0.0') || (host?.name === 'ip6' && (host.value === '::' || host.value === '0:0:0:0:0:0:0:0'))) {
+    return `${addr.toString()} names the wildcard address, which nobody can dial`
+  }
+  const port = comps.find(c => c.name === 'tcp' || c.name === 'udp')
+  if (port?.value === '0') {
+    return `${addr.toString()} has port 0, which only a listener can use`
+  }
+  return undefined
 }

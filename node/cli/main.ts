@@ -8,9 +8,11 @@ import { register as registerCompute } from './commands/compute.js'
 import { register as registerHe } from './commands/he.js'
 import { register as registerKeys } from './commands/keys.js'
 import { register as registerNet } from './commands/net.js'
+import { register as registerNetwork } from './commands/network.js'
 import { register as registerNode } from './commands/node.js'
 import { register as registerPing } from './commands/ping.js'
 import { register as registerStatus } from './commands/status.js'
+import { register as registerSubnet } from './commands/subnet.js'
 import { register as registerTee } from './commands/tee.js'
 import { err, reportFailure } from './output.js'
 
@@ -27,6 +29,8 @@ const program = new Command()
 registerKeys(program)
 registerNode(program)
 registerNet(program)
+registerNetwork(program)
+registerSubnet(program)
 registerStatus(program)
 registerConnect(program)
 registerPing(program)

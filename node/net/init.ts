@@ -1,13 +1,15 @@
 /**
  * `net init`: make a fresh local network in a directory: a key per node (written into the node's
- * data dir, 0600), free loopback ports for the hubs, `bootstrap.json` and a `node.json` per node.
- * Two networks made this way can run side by side, which is what the integration tests do.
+ * data dir, 0600), free loopback ports for the hubs, `bootstrap.json` signed by a new authority key
+ * (`authority.key`, 0600, so the network can take new subnets while it runs) and a `node.json` per
+ * node. Two networks made this way can run side by side, which is what the integration tests do.
  */
 import { mkdir, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { join, resolve } from 'node:path'
 import { privateKeyToProtobuf } from '@libp2p/crypto/keys'
 import { InvalidInputError, generatePeerKey, peerIdOf, savePeerKey } from '../../keys/index.js'
+import { parseBootstrap, signNetwork } from '../../topology/index.js'
 import { files } from '../data-dir.js'
 import type { BootstrapInput } from '../../topology/index.js'
 import type { PrivateKey } from '@libp2p/interface'
@@ -23,7 +25,12 @@ export interface InitOptions {
   basePort?: number
   /** keep the keys in memory for the caller instead of writing them into data dirs */
   keysOut?: Map<string, PrivateKey>
+  /** the authority key to sign with (default: a new one, written to DIR/authority.key unless keysOut is set) */
+  authorityKey?: PrivateKey
 }
+
+/** The authority key of a network made by `net init`. */
+export const AUTHORITY_KEY_FILE = 'authority.key'
 
 export const DEFAULT_SUBNETS = [3, 3, 2]
 
@@ -47,6 +54,9 @@ export async function freePorts (host: string, n: number): Promise<number[]> {
 /** Create the network; returns the bootstrap path. */
 export async function initNetwork (dir: string, options: InitOptions): Promise<string> {
   const host = options.host ?? '127.0.0.1'
+  if (host === '0.0.0.0' || host === '::') {
+    throw new InvalidInputError('--host', '', `${host} is the wildcard address, which nobody can dial; give the address the nodes are reached at (for nodes on separate machines use \`shulian subnet create\` with listen and announce addresses)`)
+  }
   if (options.subnets.length === 0 || options.subnets.some(n => !Number.isInteger(n) || n < 1 || n > 100)) {
     throw new InvalidInputError('--subnets', '', 'give members per subnet as positive integers, e.g. 3,3,2')
   }
@@ -83,8 +93,13 @@ export async function initNetwork (dir: string, options: InitOptions): Promise<s
   }
 
   await mkdir(dir, { recursive: true })
+  const authorityKey = options.authorityKey ?? await generatePeerKey()
+  if (options.authorityKey == null && options.keysOut == null) {
+    await savePeerKey(join(dir, AUTHORITY_KEY_FILE), authorityKey)
+  }
+  const signed = await signNetwork(parseBootstrap(bootstrap, 'bootstrap.json'), authorityKey)
   const bootstrapPath = resolve(dir, 'bootstrap.json')
-  await writeFile(bootstrapPath, JSON.stringify(bootstrap, null, 2) + '\n')
+  await writeFile(bootstrapPath, JSON.stringify(signed.toJSON(), null, 2) + '\n')
   if (options.keysOut == null) {
     for (const { name, config } of configs) {
       await writeFile(files.config(join(dir, name)), JSON.stringify(config, null, 2) + '\n')

@@ -14,6 +14,7 @@ export function register (program: Command): void {
         `${s.name}  ${s.role} of subnet ${s.subnet}  (network ${s.network})`,
         `peer id    ${s.peerId}`,
         `listening  ${s.listenAddrs.join(' ')}`,
+        s.definition != null ? `definition version ${s.definition.version} (${s.definition.signed ? 'signed' : 'unsigned'}, from ${s.definition.source})${s.definition.refused.length > 0 ? `; last refused: ${s.definition.refused.at(-1)?.reason ?? ''}` : ''}` : '',
         s.dht != null ? `dht        ${s.dht.routingTable.length} peer(s) in the routing table` : '',
         '',
         `connections (${s.connections.length}):`,
