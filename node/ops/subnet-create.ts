@@ -35,7 +35,7 @@ export const SUBNET_SPEC = z.strictObject({
   bootstrap: z.string().min(1).default('../bootstrap.json'),
   hub: NODE_SPEC,
   /** how many members (listening nowhere: they only dial their hub), or each member's addresses */
-  members: z.union([z.int().min(1).max(1000), z.array(NODE_SPEC).min(1).max(1000)])
+  members: z.union([z.int().min(1).max(1000), z.array(NODE_SPEC).min(1).max(1000)], { error: 'must be how many members (1 to 1000) or a list of members, each { name?, listen?, announce?, api? }' })
 })
 
 export type SubnetSpecInput = z.input<typeof SUBNET_SPEC>
