@@ -122,5 +122,8 @@ describe('signed network definitions', () => {
     const pb = NetworkDefinition.decode(encodeDefinition(v1))
     pb.subnets[1]!.members = []
     assert.throws(() => fromSigned({ definition: NetworkDefinition.encode(pb), signature: new Uint8Array(v1.signature!) }, 'peer'), (e: any) => e.code === 'MALFORMED' && /at least one member/.test(e.message))
+    const many = NetworkDefinition.decode(encodeDefinition(v1))
+    many.subnets[0]!.hub!.addrs = Array.from({ length: 17 }, () => many.subnets[0]!.hub!.addrs[0]!)
+    assert.throws(() => fromSigned({ definition: NetworkDefinition.encode(many), signature: new Uint8Array(v1.signature!) }, 'peer'), (e: any) => e.code === 'MALFORMED' && /too many elements/.test(e.message))
   })
 })

@@ -84,7 +84,7 @@ export function register (program: Command): void {
       const { readJsonFile } = await import('../../../keys/index.js')
       const { callApi } = await import('../../api/client.js')
       const body = await readJsonFile(file)
-      const r = await callApi<{ status: string, version: number, pushed: Array<{ peer: string, status: string, version?: number, message?: string }> }>(opts.dir, '/network', { body })
+      const r = await callApi<{ status: string, version: number, pushed: Array<{ peer: string, status: string, version?: number, message?: string }> }>(opts.dir, '/network', { body, timeout: 60_000 })
       emit(opts.json, r, () => [
         `${r.status === 'accepted' ? 'accepted' : 'already in force'}: version ${r.version}`,
         ...(r.pushed.length === 0 ? [] : ['', table(['pushed to', 'answer', 'version'], r.pushed.map(p => [p.peer, p.status, p.version ?? '-']))])
