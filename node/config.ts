@@ -6,7 +6,7 @@
 import { dirname, resolve } from 'node:path'
 import { z } from 'zod'
 import { InvalidInputError, PEER_KEY_FILE, loadPeerKey, parseWith, peerIdOf, readJsonFile } from '../keys/index.js'
-import { loadBootstrap, verifyNetwork } from '../topology/index.js'
+import { loadBootstrap, parseBootstrap, verifyNetwork } from '../topology/index.js'
 import { MULTIADDR, NAME } from '../topology/schema.js'
 import { startingNetwork } from './network-state.js'
 import type { Refusal } from './network-state.js'
@@ -80,8 +80,8 @@ export interface NodeConfig {
   network: Network
   /** where `network` came from at start: the bootstrap file, or a newer version kept in the data dir */
   networkSource: 'bootstrap' | 'stored'
-  /** a stored version that was found but not used, and why */
-  networkRefusal?: Refusal
+  /** definitions found at start but not used as they were (a bad signature, a stored version), and why */
+  networkRefusals: Refusal[]
   self: PeerEntry
 }
 
@@ -95,13 +95,18 @@ export async function loadNodeConfig (path: string): Promise<NodeConfig> {
   const dataDir = resolve(base, raw.dataDir)
   const bootstrapPath = resolve(base, raw.bootstrap)
   const privateKey = await loadPeerKey(resolve(dataDir, PEER_KEY_FILE))
-  const bootstrap = await loadBootstrap(bootstrapPath)
+  let bootstrap = await loadBootstrap(bootstrapPath)
+  const networkRefusals: Refusal[] = []
   if (bootstrap.signature != null && !await verifyNetwork(bootstrap)) {
-    throw new InvalidInputError(bootstrapPath, 'signature', 'does not verify with the "authority" key: the file changed after it was signed; get the signed file again, or have the authority re-sign it (`shulian network sign`)')
+    // the operator's own file is trusted as it stands (whoever can write it could as well drop the
+    // signature), but a node never passes it on as the authority's: it runs it unsigned, and says so
+    networkRefusals.push({ at: new Date().toISOString(), from: 'bootstrap', version: bootstrap.version, code: 'BAD_SIGNATURE', reason: `${bootstrapPath}: the signature does not verify with the "authority" key (the file changed after it was signed); running it as unsigned: get the signed file again, or have the authority re-sign it (\`shulian network sign\`)` })
+    bootstrap = parseBootstrap({ ...bootstrap.toJSON(), signature: undefined }, bootstrapPath)
   }
   const peerId = peerIdOf(privateKey)
   // a hub or member that adopted a newer signed version before a restart keeps it
-  const { network, source: networkSource, refusal: networkRefusal } = await startingNetwork(bootstrap, dataDir, peerId)
+  const { network, source: networkSource, refusal } = await startingNetwork(bootstrap, dataDir, peerId)
+  if (refusal != null) networkRefusals.push(refusal)
   const self = network.peer(peerId)
 
   if (self == null) {
@@ -131,7 +136,7 @@ export async function loadNodeConfig (path: string): Promise<NodeConfig> {
     privateKey,
     network,
     networkSource,
-    networkRefusal,
+    networkRefusals,
     self
   }
 }

@@ -28,7 +28,7 @@ export type DefinitionSource = 'bootstrap' | 'stored' | 'pushed' | 'api'
 export interface Refusal {
   /** ISO time */
   at: string
-  /** peer id of the pusher, "api", or "data-dir" for a stored version that did not verify */
+  /** peer id of the pusher, "api", "bootstrap" for a bootstrap.json whose signature did not verify, or "data-dir" for a stored version that did not */
   from: string
   version: number | null
   code: string
@@ -101,10 +101,10 @@ export class NetworkState {
   /** offers are handled one at a time: two hubs pushing the same version must not both adopt it */
   private queue: Promise<unknown> = Promise.resolve()
 
-  constructor (config: NodeConfig, source: 'bootstrap' | 'stored' = 'bootstrap', startRefusal?: Refusal) {
+  constructor (config: NodeConfig, source: 'bootstrap' | 'stored' = 'bootstrap', startRefusals: Refusal[] = []) {
     this.config = config
     this.source = source
-    if (startRefusal != null) this.refusals.push(startRefusal)
+    this.refusals.push(...startRefusals.slice(-MAX_REFUSALS))
   }
 
   /** The definition in force. */

@@ -50,7 +50,7 @@ export class ShulianNode {
   static async create (config: NodeConfig): Promise<ShulianNode> {
     const registry = new Registry()
     const routes = new Routes(config, config.relay.routeTtlMs)
-    const networkState = new NetworkState(config, config.networkSource, config.networkRefusal)
+    const networkState = new NetworkState(config, config.networkSource, config.networkRefusals)
     const assembled = await createShulianLibp2p(config, registry, routes, networkState)
     const api = new ControlApi(await ensureApiToken(config.dataDir))
     const node = new ShulianNode(config, assembled, api, registry, routes, networkState)

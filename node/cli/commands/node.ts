@@ -17,6 +17,9 @@ export function register (program: Command): void {
       await n.start()
       const started = { name: config.name, role: config.role, subnet: config.subnet, peerId: n.libp2p.peerId.toString(), listenAddrs: n.libp2p.getMultiaddrs().map(String), api: n.apiUrl }
       out(opts.json === true ? JSON.stringify(started) : `${config.name}: ${config.role} of subnet ${config.subnet}, peer ${started.peerId}, listening on ${started.listenAddrs.join(' ')}, control API ${n.apiUrl}`)
+      for (const r of config.networkRefusals) {
+        err(`${config.name}: warning: ${r.reason}`)
+      }
       if (!/^(127\.|::1$|localhost$)/.test(config.api.host)) {
         // the token travels in clear HTTP: fine on loopback, readable by anyone on the path otherwise
         err(`${config.name}: warning: the control API listens on ${config.api.host}, not loopback; its bearer token crosses the network unencrypted (keep "api" on 127.0.0.1 and use ssh to reach it)`)
