@@ -2,6 +2,8 @@
 // hubs on loopback ports 47101-47103, signed by the example authority) and
 // bootstrap.example-keys.json, its PUBLIC example keys (nodes, attestation root, authority).
 // Run after `npm run build`: node scripts/make-example-network.js
+// After editing bootstrap.json by hand (e.g. new attestation roots), sign it again with the example
+// authority key, keeping every other key: node scripts/make-example-network.js --resign
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -13,6 +15,17 @@ import { EXAMPLE_KEYS_WARNING } from '../dist/node/net/example-keys.js'
 import { parseBootstrap, signNetwork } from '../dist/topology/index.js'
 
 const root = new URL('..', import.meta.url).pathname
+
+if (process.argv.includes('--resign')) {
+  const { decodeKey } = await import('../dist/node/net/example-keys.js')
+  const examples = JSON.parse(await readFile(join(root, 'bootstrap.example-keys.json'), 'utf8'))
+  const current = JSON.parse(await readFile(join(root, 'bootstrap.json'), 'utf8'))
+  const signed = await signNetwork(parseBootstrap({ ...current, signature: undefined }), decodeKey(examples.authority, 'authority'))
+  await writeFile(join(root, 'bootstrap.json'), JSON.stringify(signed.toJSON(), null, 2) + '\n')
+  console.log(`signed bootstrap.json (version ${signed.version}) with the example authority key`)
+  process.exit(0)
+}
+
 const tmp = await mkdtemp(join(tmpdir(), 'shulian-example-'))
 const keys = new Map()
 const authority = await generatePeerKey()
