@@ -86,7 +86,9 @@ export class TaskLessor implements Startable {
     const idle = (): AbortSignal => AbortSignal.any([AbortSignal.timeout(this.init.idleTimeout ?? DEFAULT_IDLE_TIMEOUT), this.shutdown.signal])
     let grant: TaskGrant | undefined
     try {
-      const req = await pb.read(TaskRequest, { signal: idle() })
+      const req = await pb.read(TaskRequest, { signal: idle() }).catch((err: Error) => {
+        throw new TaskError('MALFORMED', `unreadable request: ${err.message}`)
+      })
       const mode = this.check(req)
       grant = await this.init.authorize({ renter: connection.remotePeer, leaseId: req.leaseId, subtaskId: req.subtaskId, mode, inputBytes: Number(req.inputBytes) }, { signal: idle() })
       await pb.write({ ...event(TaskEvent.Kind.ACCEPTED) }, TaskEvent, { signal: idle() })

@@ -36,7 +36,12 @@ export const jobProgram: EnclaveProgram = {
   kind: JOB,
   run: async (input, params) => {
     const { program, table } = load(input, params)
-    return encodePartials(runPlain(program, table))
+    try {
+      return encodePartials(runPlain(program, table))
+    } catch (e: any) {
+      // the executor's messages may quote values; only its code leaves the enclave
+      throw new EnclaveProgramError(`the program failed on this input (${String(e.code ?? e.name)})`)
+    }
   }
 }
 
