@@ -10,3 +10,4 @@ export { SIMULATED_ENCLAVE_ENTRY, simulatedEnclaveMeasurement } from './sim/entr
 export { DEFAULT_MAX_IPC_FRAME, SimulatedEnclave, startSimulatedEnclave } from './sim/host.js'
 export type { SimulatedEnclaveInit, TapDirection } from './sim/host.js'
 export { JOB, encodeHePublicBundle, jobHeEncryptor, jobProgram } from './programs/job.js'
+export { LazyEnclave } from './lazy.js'

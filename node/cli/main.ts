@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander'
 import { register as registerConnect } from './commands/connect.js'
 import { register as registerCompute } from './commands/compute.js'
 import { register as registerHe } from './commands/he.js'
+import { register as registerJob } from './commands/job.js'
 import { register as registerKeys } from './commands/keys.js'
 import { register as registerNet } from './commands/net.js'
 import { register as registerNode } from './commands/node.js'
@@ -30,6 +31,7 @@ registerNet(program)
 registerStatus(program)
 registerConnect(program)
 registerPing(program)
+registerJob(program)
 registerTee(program)
 registerCompute(program)
 registerHe(program)

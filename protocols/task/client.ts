@@ -40,7 +40,8 @@ const MODES: Record<TaskMode, TaskRequest.Mode> = { he: TaskRequest.Mode.HE, tee
 
 /**
  * Run a subtask on `stream` (opened with the task protocol to the lessor). `input` is the protected
- * input as pieces; `inputBytes` their total. Throws `TaskError` when the lessor refuses or fails.
+ * input as pieces (TEE modes: one chunked-AEAD frame each, at most 1 MiB); `inputBytes` their
+ * total. Throws `TaskError` when the lessor refuses or fails.
  */
 export async function runSubtask (stream: Stream, req: SubtaskRequest, input: Iterable<Uint8Array>, inputBytes: number, options: { signal?: AbortSignal, onProgress?: (p: SubtaskProgress) => void, idleTimeout?: number } = {}): Promise<SubtaskOutcome> {
   const pb = pbStream(stream, { maxDataLength: MAX_MESSAGE_SIZE })
@@ -64,6 +65,7 @@ export async function runSubtask (stream: Stream, req: SubtaskRequest, input: It
     let sent = 0
     const writer = (async () => {
       for (const piece of input) {
+        if (req.mode !== 'he' && piece.byteLength > CHUNK_SIZE) throw new TaskError('MALFORMED', `a TEE input frame of ${piece.byteLength} bytes is over ${CHUNK_SIZE}`)
         for (let at = 0; at < piece.byteLength; at += CHUNK_SIZE) {
           const chunk = piece.subarray(at, at + CHUNK_SIZE)
           await pb.write({ chunk: chunk as Uint8Array<ArrayBuffer>, end: false }, TaskData, { signal: idle() })

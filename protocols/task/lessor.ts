@@ -97,8 +97,11 @@ export class TaskLessor implements Startable {
       const results = mode === 'he' ? this.runHe(pb, req, idle) : this.runTee(pb, req, mode, idle)
       let sent = 0
       for await (const chunk of results) {
-        for (let at = 0; at < chunk.byteLength; at += CHUNK_SIZE) {
-          const piece = chunk.subarray(at, at + CHUNK_SIZE)
+        // a TEE result is a chunked-AEAD stream: each RESULT carries exactly one frame
+        const step = mode === 'tee' ? Math.max(chunk.byteLength, 1) : CHUNK_SIZE
+        if (step > MAX_MESSAGE_SIZE - 1024) throw new TaskError('FAILED', `the enclave produced a ${step}-byte frame, over the protocol's limit`)
+        for (let at = 0; at < chunk.byteLength; at += step) {
+          const piece = chunk.subarray(at, at + step)
           await pb.write({ ...event(TaskEvent.Kind.RESULT), chunk: piece as Uint8Array<ArrayBuffer> }, TaskEvent, { signal: idle() })
           sent += piece.byteLength
         }
