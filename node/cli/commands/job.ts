@@ -1,5 +1,6 @@
 import { resolve } from 'node:path'
 import { callApi } from '../../api/client.js'
+import { peerNames } from '../names.js'
 import { emit, err, out, table } from '../output.js'
 import { UsageError } from '../usage-error.js'
 import type { JobRecord } from '../../job/store.js'
@@ -37,12 +38,6 @@ export function renderReport (r: JobReport, names: (id: string) => string): stri
   if (r.leases.length > 0) lines.push('', `leases: ${r.leases.join(', ')}`)
   if (r.simulatedTee) lines.push('', 'simulated TEE: the TEE subtasks ran in a simulated enclave (a separate process, not hardware isolation).')
   return lines.join('\n')
-}
-
-async function namesOf (dir: string): Promise<(id: string) => string> {
-  const net = await callApi<{ subnets: Array<{ hub: { name: string, peerId: string }, members: Array<{ name: string, peerId: string }> }> }>(dir, '/network')
-  const names = new Map(net.subnets.flatMap(s => [s.hub, ...s.members]).map(p => [p.peerId, p.name]))
-  return (id) => names.get(id) ?? `${id.slice(0, 12)}…`
 }
 
 /** Follow a job until it ends, showing progress on stderr. */
@@ -103,7 +98,7 @@ export function register (program: Command): void {
       const rec = await follow(opts.dir, id, opts.json === true)
       const report = rec.report as JobReport
       if (opts.json === true) out(JSON.stringify(report, null, 2))
-      else out(renderReport(report, await namesOf(opts.dir)))
+      else out(renderReport(report, await peerNames(opts.dir)))
       if (rec.status !== 'done') process.exitCode = 1
     })
 
@@ -127,7 +122,7 @@ export function register (program: Command): void {
       if (opts.json === true) {
         out(JSON.stringify(rec, null, 2))
       } else if (rec.report !== undefined) {
-        out(renderReport(rec.report, await namesOf(opts.dir)))
+        out(renderReport(rec.report, await peerNames(opts.dir)))
       } else {
         out(`job ${rec.name} (${rec.id}): ${rec.status}${rec.error !== undefined ? `: ${rec.error}` : ''}`)
       }
