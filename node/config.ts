@@ -48,6 +48,19 @@ const RELAY_CONFIG = z.strictObject({
 
 export type RelayConfig = z.infer<typeof RELAY_CONFIG>
 
+const TEE_CONFIG = z.strictObject({
+  /** lessor side: the enclave this node offers ("simulated": a separate process, not hardware) */
+  enclave: z.enum(['none', 'simulated']).default('none'),
+  /** renter side: accept simulated enclaves (the local example network does; production must not) */
+  allowSimulated: z.boolean().default(false),
+  /** renter side: enclave builds to trust; "local-build" is the simulated enclave of this installation */
+  allowedMeasurements: z.array(z.union([z.literal('local-build'), z.string().regex(/^[0-9a-f]{64}$/, 'must be "local-build" or 64 lower-case hex characters (see `shulian tee measure`)')])).default([]),
+  /** renter side: the oldest quote accepted, ms */
+  maxQuoteAgeMs: z.int().min(1000).max(86_400_000).optional()
+})
+
+export type TeeConfig = z.infer<typeof TEE_CONFIG>
+
 export const NODE_CONFIG = z.strictObject({
   name: NAME.optional(),
   role: z.enum(['hub', 'participant']),
@@ -57,7 +70,8 @@ export const NODE_CONFIG = z.strictObject({
   listen: z.array(MULTIADDR).default([]),
   announce: z.array(MULTIADDR).default([]),
   api: HOST_PORT.default({ host: '127.0.0.1', port: 0 }),
-  relay: RELAY_CONFIG.default({})
+  relay: RELAY_CONFIG.default({}),
+  tee: TEE_CONFIG.default({ enclave: 'none', allowSimulated: false, allowedMeasurements: [] })
 })
 
 export interface NodeConfig {
@@ -72,6 +86,7 @@ export interface NodeConfig {
   announce: Multiaddr[]
   api: { host: string, port: number }
   relay: RelayConfig
+  tee: TeeConfig
   privateKey: PrivateKey
   /**
    * The network definition in force. A newer signed version replaces this value while the node
@@ -118,6 +133,9 @@ export async function loadNodeConfig (path: string): Promise<NodeConfig> {
   if (raw.name !== undefined && raw.name !== self.name) {
     throw new InvalidInputError(path, 'name', `"${raw.name}" does not match the name "${self.name}" that ${bootstrapPath} gives this peer id`)
   }
+  if (raw.role === 'hub' && raw.tee.enclave !== 'none') {
+    throw new InvalidInputError(path, 'tee.enclave', 'hubs relay and keep the market; only participants lease out compute')
+  }
   if (raw.role === 'hub' && raw.listen.length === 0) {
     throw new InvalidInputError(path, 'listen', 'a hub must listen on at least one address')
   }
@@ -133,6 +151,7 @@ export async function loadNodeConfig (path: string): Promise<NodeConfig> {
     announce: raw.announce,
     api: raw.api,
     relay: { ...raw.relay, tapDir: raw.relay.tapDir === undefined ? undefined : resolve(base, raw.relay.tapDir) },
+    tee: raw.tee,
     privateKey,
     network,
     networkSource,

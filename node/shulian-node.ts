@@ -10,8 +10,18 @@ import { ControlApi } from './api/server.js'
 import { createShulianLibp2p } from './create-libp2p.js'
 import { ensureApiToken, removeApiInfo, writeApiInfo } from './data-dir.js'
 import { Links } from './links.js'
+import { LeaseGuard, NO_LEASES } from './lease-guard.js'
 import { NetworkState, storeNetwork } from './network-state.js'
 import { Routes } from './routes.js'
+import { nodeTee } from './tee.js'
+import { registerJobRoutes } from './job/routes.js'
+import { JobError, JobRunner } from './job/runner.js'
+import { JobStore } from './job/store.js'
+import type { LeaseTerms } from './lease-guard.js'
+import type { Job } from '../compute/index.js'
+import { createHePool } from '../compute/index.js'
+import type { NodeTee } from './tee.js'
+import type { TaskRunner, WorkerPool } from '../compute/index.js'
 import { nodeStatus } from './status.js'
 import type { NodeConfig } from './config.js'
 import type { Assembled, ShulianLibp2p } from './create-libp2p.js'
@@ -29,6 +39,15 @@ export class ShulianNode {
   apiUrl?: string
 
   readonly routes: Routes
+  tee: NodeTee = {}
+  guard?: LeaseGuard
+  hePool: () => TaskRunner = () => { throw new Error('no HE pool') }
+  private closePool: () => Promise<void> = async () => {}
+  jobStore?: JobStore
+  /** the leases a job runs on; the market provides them */
+  leasesForJob: (job: Job) => Promise<LeaseTerms[]> = async () => {
+    throw new JobError('this node has no market to lease compute from')
+  }
   /** participants: the transport of relayed connections */
   readonly circuits?: CircuitTransport
   /** the network definition in force and its signed updates */
@@ -50,10 +69,23 @@ export class ShulianNode {
   static async create (config: NodeConfig): Promise<ShulianNode> {
     const registry = new Registry()
     const routes = new Routes(config, config.relay.routeTtlMs)
+    const tee = await nodeTee(config)
+    const guard = new LeaseGuard(config.self.peerId, NO_LEASES)
+    let pool: WorkerPool | undefined
+    const hePool = (): WorkerPool => { pool ??= createHePool(); return pool }
     const networkState = new NetworkState(config, config.networkSource, config.networkRefusals)
-    const assembled = await createShulianLibp2p(config, registry, routes, networkState)
+    const assembled = await createShulianLibp2p(config, registry, { routes, tee, guard, hePool, networkState })
     const api = new ControlApi(await ensureApiToken(config.dataDir))
     const node = new ShulianNode(config, assembled, api, registry, routes, networkState)
+    node.tee = tee
+    node.guard = guard
+    node.closePool = async () => { await pool?.close(); pool = undefined }
+    node.hePool = hePool
+    if (config.role === 'participant') {
+      const store = new JobStore(config.dataDir)
+      node.jobStore = store
+      registerJobRoutes(api, { runner: new JobRunner(node, store), store, leases: async (job) => node.leasesForJob(job) })
+    }
     registerCoreRoutes(api, node)
     registerDiagnostics(node)
     return node
@@ -77,6 +109,9 @@ export class ShulianNode {
     this.routes.stop()
     await this.api.close()
     await this.libp2p.stop()
+    await this.tee.enclave?.stop()
+    await this.closePool()
+    this.jobStore?.close()
   }
 
   status (): NodeStatus {

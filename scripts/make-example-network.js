@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { publicKeyToProtobuf } from '@libp2p/crypto/keys'
 import { generatePeerKey } from '../dist/keys/index.js'
-import { encodeKey, initNetwork } from '../dist/node/net/init.js'
+import { LOCAL_ROOT_KEY_FILE, encodeKey, initNetwork } from '../dist/node/net/init.js'
 import { EXAMPLE_KEYS_WARNING } from '../dist/node/net/example-keys.js'
 import { parseBootstrap, signNetwork } from '../dist/topology/index.js'
 
@@ -38,7 +38,8 @@ const signed = await signNetwork(parseBootstrap({ ...bootstrap, signature: undef
 await writeFile(join(root, 'bootstrap.json'), JSON.stringify(signed.toJSON(), null, 2) + '\n')
 await writeFile(join(root, 'bootstrap.example-keys.json'), JSON.stringify({
   warning: EXAMPLE_KEYS_WARNING,
-  nodes: Object.fromEntries([...keys].map(([name, key]) => [name, encodeKey(key)])),
+  // keysOut also holds the local attestation root that initNetwork made; the example has its own
+  nodes: Object.fromEntries([...keys].filter(([name]) => name !== LOCAL_ROOT_KEY_FILE).map(([name, key]) => [name, encodeKey(key)])),
   attestationRoot: encodeKey(attestationRoot),
   authority: encodeKey(authority)
 }, null, 2) + '\n')

@@ -2,7 +2,7 @@
 export class ExecError extends Error {
   static name = 'ExecError'
   readonly exitCode = 2
-  readonly code: 'COLUMN' | 'OVERFLOW' | 'DEPTH' | 'SHAPE' | 'NOISE'
+  readonly code: 'COLUMN' | 'OVERFLOW' | 'DEPTH' | 'SHAPE' | 'NOISE' | 'RESULT'
 
   constructor (code: ExecError['code'], message: string) {
     super(message)

@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander'
 import { register as registerConnect } from './commands/connect.js'
 import { register as registerCompute } from './commands/compute.js'
 import { register as registerHe } from './commands/he.js'
+import { register as registerJob } from './commands/job.js'
 import { register as registerKeys } from './commands/keys.js'
 import { register as registerNet } from './commands/net.js'
 import { register as registerNetwork } from './commands/network.js'
@@ -34,6 +35,7 @@ registerSubnet(program)
 registerStatus(program)
 registerConnect(program)
 registerPing(program)
+registerJob(program)
 registerTee(program)
 registerCompute(program)
 registerHe(program)

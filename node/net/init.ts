@@ -8,7 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { join, resolve } from 'node:path'
 import { privateKeyToProtobuf } from '@libp2p/crypto/keys'
-import { InvalidInputError, generatePeerKey, peerIdOf, savePeerKey } from '../../keys/index.js'
+import { InvalidInputError, attestationRootEntry, generatePeerKey, peerIdOf, provisionSimulatedPlatform, savePeerKey } from '../../keys/index.js'
 import { parseBootstrap, signNetwork } from '../../topology/index.js'
 import { files } from '../data-dir.js'
 import type { BootstrapInput } from '../../topology/index.js'
@@ -33,6 +33,28 @@ export interface InitOptions {
 export const AUTHORITY_KEY_FILE = 'authority.key'
 
 export const DEFAULT_SUBNETS = [3, 3, 2]
+
+/** Name of a local network's attestation root in its bootstrap. */
+export const LOCAL_ROOT_NAME = 'local-root'
+
+/** A local network's root key, beside its bootstrap (mode 0600). */
+export const LOCAL_ROOT_KEY_FILE = 'attestation-root.key'
+
+/**
+ * The TEE section of a local network's participants: each offers a simulated enclave, and, as a
+ * renter, trusts simulated enclaves of this installation's build. A real network's config must
+ * not allow simulated enclaves.
+ */
+export const LOCAL_TEE = { enclave: 'simulated', allowSimulated: true, allowedMeasurements: ['local-build'] }
+
+/** Certificates of local networks' simulated platforms last this long. */
+const LOCAL_PLATFORM_VALIDITY_MS = 365 * 24 * 3600 * 1000
+
+/** Issue a simulated-TEE platform key and certificate into a participant's data dir. */
+export async function provisionLocalPlatform (dataDir: string, root: PrivateKey, rootName: string): Promise<void> {
+  if (root.type !== 'Ed25519') throw new InvalidInputError(dataDir, '', 'attestation roots are Ed25519 keys')
+  await provisionSimulatedPlatform({ dir: dataDir, rootKey: root, rootName, validityMs: LOCAL_PLATFORM_VALIDITY_MS })
+}
 
 /** Subnet names a, b, c, ... z, then s27, s28, ... */
 export function subnetName (i: number): string {
@@ -64,7 +86,8 @@ export async function initNetwork (dir: string, options: InitOptions): Promise<s
     ? await freePorts(host, options.subnets.length)
     : options.subnets.map((_, i) => (options.basePort ?? 0) + i)
   const ip = host.includes(':') ? 'ip6' : 'ip4'
-  const bootstrap: BootstrapInput = { network: options.network ?? 'shulian-local', version: 1, attestationRoots: [], subnets: [] }
+  const root = await generatePeerKey()
+  const bootstrap: BootstrapInput = { network: options.network ?? 'shulian-local', version: 1, attestationRoots: [attestationRootEntry(LOCAL_ROOT_NAME, root.publicKey)], subnets: [] }
   const configs: Array<{ name: string, config: object }> = []
   const keep = async (name: string, key: PrivateKey): Promise<void> => {
     if (options.keysOut != null) {
@@ -87,7 +110,7 @@ export async function initNetwork (dir: string, options: InitOptions): Promise<s
       const key = await generatePeerKey()
       await keep(name, key)
       members.push({ name, peerId: peerIdOf(key).toString() })
-      configs.push({ name, config: { role: 'participant', subnet, dataDir: '.', bootstrap: '../bootstrap.json', listen: [`/${ip}/${host}/tcp/0`] } })
+      configs.push({ name, config: { role: 'participant', subnet, dataDir: '.', bootstrap: '../bootstrap.json', listen: [`/${ip}/${host}/tcp/0`], tee: LOCAL_TEE } })
     }
     bootstrap.subnets.push({ name: subnet, hub: { name: hubName, peerId: peerIdOf(hubKey).toString(), addrs: [listen] }, members })
   }
@@ -101,9 +124,15 @@ export async function initNetwork (dir: string, options: InitOptions): Promise<s
   const bootstrapPath = resolve(dir, 'bootstrap.json')
   await writeFile(bootstrapPath, JSON.stringify(signed.toJSON(), null, 2) + '\n')
   if (options.keysOut == null) {
+    await savePeerKey(join(dir, LOCAL_ROOT_KEY_FILE), root)
     for (const { name, config } of configs) {
       await writeFile(files.config(join(dir, name)), JSON.stringify(config, null, 2) + '\n')
+      if ((config as { role: string }).role === 'participant') {
+        await provisionLocalPlatform(join(dir, name), root, LOCAL_ROOT_NAME)
+      }
     }
+  } else {
+    options.keysOut.set(LOCAL_ROOT_KEY_FILE, root)
   }
   return bootstrapPath
 }

@@ -11,8 +11,9 @@ import { loadBootstrap } from '../../topology/index.js'
 import { callApi } from '../api/client.js'
 import { apiOf, files } from '../data-dir.js'
 import { assertLoopbackOnly, decodeKey, exampleKeysPath, loadExampleKeys } from './example-keys.js'
-import { AUTHORITY_KEY_FILE } from './init.js'
+import { AUTHORITY_KEY_FILE, LOCAL_TEE, provisionLocalPlatform } from './init.js'
 import { lastLogLine, runningPid, startNodeProcess, stopNodeProcess } from './processes.js'
+import { PLATFORM_CERT_FILE } from '../../keys/index.js'
 import type { Network, PeerEntry } from '../../topology/index.js'
 import type { NodeStatus } from '../status.js'
 
@@ -130,8 +131,18 @@ async function prepareDataDir (network: Network, peer: PeerEntry, dataDir: strin
     const listen = peer.role === 'hub'
       ? (hub?.addrs ?? []).map(a => a.toString())
       : [`/ip4/127.0.0.1/tcp/0`]
-    const config = { role: peer.role, subnet: peer.subnet, dataDir: '.', bootstrap: bootstrapPath, listen }
+    const example = await loadExampleKeys(bootstrapPath)
+    // with the example network's public root, its participants offer and trust simulated enclaves
+    const tee = peer.role === 'participant' && example?.attestationRoot !== undefined ? { tee: LOCAL_TEE } : {}
+    const config = { role: peer.role, subnet: peer.subnet, dataDir: '.', bootstrap: bootstrapPath, listen, ...tee }
     await writeFile(files.config(dataDir), JSON.stringify(config, null, 2) + '\n')
+  }
+  if (peer.role === 'participant' && !existsSync(join(dataDir, PLATFORM_CERT_FILE))) {
+    const example = await loadExampleKeys(bootstrapPath)
+    const root = network.attestationRoots[0]
+    if (example?.attestationRoot !== undefined && root !== undefined) {
+      await provisionLocalPlatform(dataDir, decodeKey(example.attestationRoot, `${exampleKeysPath(bootstrapPath)}: attestationRoot`), root.name)
+    }
   }
 }
 
