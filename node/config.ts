@@ -48,7 +48,7 @@ const RELAY_CONFIG = z.strictObject({
 
 export type RelayConfig = z.infer<typeof RELAY_CONFIG>
 
-const TEE_CONFIG = z.strictObject({
+export const TEE_CONFIG = z.strictObject({
   /** lessor side: the enclave this node offers ("simulated": a separate process, not hardware) */
   enclave: z.enum(['none', 'simulated']).default('none'),
   /** renter side: accept simulated enclaves (the local example network does; production must not) */

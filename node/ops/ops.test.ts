@@ -45,6 +45,8 @@ describe('subnet create and the authority commands', () => {
     await assert.rejects(createSubnet(wildcard, join(dir, 'w')), (e: any) => e.exitCode === 2 && /w\.json: hub\.listen\[0\]: .*wildcard.*"announce"/.test(e.message))
     const port0 = await json(join(dir, 'p.json'), { name: 'p', hub: { listen: ['/ip4/198.18.0.2/tcp/0'] }, members: 1 })
     await assert.rejects(createSubnet(port0, join(dir, 'p')), /hub\.listen\[0\]: .*port 0/)
+    const badTee = await json(join(dir, 'e.json'), { name: 'e', hub: { listen: ['/ip4/198.18.0.2/tcp/1'] }, members: [{ tee: { enclave: 'sgx' } }] })
+    await assert.rejects(createSubnet(badTee, join(dir, 'e')), /e\.json: members\[0\]\.tee: enclave: /)
     const typo = await json(join(dir, 't.json'), { name: 't', hub: { listen: ['/ip4/198.18.0.2/tcp/1'] }, member: 1 })
     await assert.rejects(createSubnet(typo, join(dir, 't')), /t\.json: members: must be how many members .* \(and 1 more problem\)/)
   })

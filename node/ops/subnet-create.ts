@@ -11,7 +11,7 @@ import { z } from 'zod'
 import { InvalidInputError, generatePeerKey, parseWith, peerIdOf, readJsonFile, savePeerKey } from '../../keys/index.js'
 import { undialableReason } from '../../topology/index.js'
 import { MULTIADDR, NAME } from '../../topology/schema.js'
-import { HOST_PORT } from '../config.js'
+import { HOST_PORT, TEE_CONFIG } from '../config.js'
 import { files } from '../data-dir.js'
 import type { SubnetInput } from '../../topology/index.js'
 import type { Multiaddr } from '@multiformats/multiaddr'
@@ -26,7 +26,9 @@ const NODE_SPEC = z.strictObject({
   /** what others dial (the public address behind NAT or a load balancer) */
   announce: z.array(MULTIADDR).default([]),
   /** control API, default 127.0.0.1:0 */
-  api: HOST_PORT.optional()
+  api: HOST_PORT.optional(),
+  /** members: the TEE section of node.json (enclave offered, enclaves trusted), copied as given */
+  tee: z.unknown().optional()
 })
 
 export const SUBNET_SPEC = z.strictObject({
@@ -74,9 +76,13 @@ export async function createSubnet (configPath: string, out: string): Promise<Su
       throw new InvalidInputError(configPath, `hub.${field}[${i}]`, `${why}; give the hub an "announce" address that the other hubs and the members can dial`)
     }
   })
+  if (spec.hub.tee !== undefined) {
+    throw new InvalidInputError(configPath, 'hub.tee', 'hubs relay and keep the market; only participants lease out compute')
+  }
   const memberSpecs = typeof spec.members === 'number'
-    ? Array.from({ length: spec.members }, () => ({ name: undefined, listen: [], announce: [], api: undefined }))
+    ? Array.from({ length: spec.members }, () => ({ name: undefined, listen: [], announce: [], api: undefined, tee: undefined }))
     : spec.members
+  memberSpecs.forEach((m, i) => { if (m.tee !== undefined) parseWith(TEE_CONFIG, m.tee, `${configPath}: members[${i}].tee`) })
   const nodes = [
     { role: 'hub' as const, name: spec.hub.name ?? `hub-${spec.name}`, spec: spec.hub },
     ...memberSpecs.map((m, i) => ({ role: 'participant' as const, name: m.name ?? `${spec.name}-${i + 1}`, spec: m }))
@@ -112,7 +118,8 @@ export async function createSubnet (configPath: string, out: string): Promise<Su
       bootstrap: spec.bootstrap,
       listen: n.spec.listen.map(String),
       announce: n.spec.announce.map(String),
-      ...(n.spec.api === undefined ? {} : { api: hostPort(n.spec.api) })
+      ...(n.spec.api === undefined ? {} : { api: hostPort(n.spec.api) }),
+      ...(n.spec.tee === undefined ? {} : { tee: n.spec.tee })
     }
     await writeFile(files.config(dir), JSON.stringify(config, null, 2) + '\n')
     const peerId = peerIdOf(key).toString()

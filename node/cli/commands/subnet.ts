@@ -7,7 +7,7 @@ export function register (program: Command): void {
 
   subnet.command('create')
     .description('prepare a new subnet from a config: a key (0600) and node.json for its hub and each member, and subnet-entry.json for the authority')
-    .requiredOption('--config <file>', 'subnet.json: { name, bootstrap?, hub: { listen, announce?, api? }, members: N | [{ name?, listen?, announce?, api? }] }')
+    .requiredOption('--config <file>', 'subnet.json: { name, bootstrap?, hub: { listen, announce?, api? }, members: N | [{ name?, listen?, announce?, api?, tee? }] }')
     .requiredOption('--out <dir>', 'where to write DIR/<node>/ and DIR/subnet-entry.json (never overwrites)')
     .option('--json', 'print JSON ({ subnet, entry, nodes: [{ name, role, peerId, dir }] })')
     .action(async (opts: { config: string, out: string, json?: boolean }) => {
