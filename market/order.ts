@@ -11,13 +11,15 @@ import {
   MAX_PRICE, MAX_SUBNET_PREFERENCES, MEASUREMENT_LENGTH, MIN_DURATION_S
 } from './limits.js'
 import { Mode, Order as OrderPb, Side as SidePb, SignedOrder, TeeKind } from './pb/market.js'
+import { PROTECTION_MODES, TEE_KIND_NAMES } from './names.js'
 import { DOMAIN, bytesEqualPlain, contentId, decodePeerId, peerBytes, signBody, verifyBody } from './signing.js'
+import type { ProtectionMode, TeeKindName } from './names.js'
 import type { Network } from '../topology/index.js'
 import type { PeerId, PrivateKey } from '@libp2p/interface'
 
 export type Side = 'sell' | 'buy'
-export type ProtectionMode = 'he' | 'tee' | 'tee+he' | 'any'
-export type TeeKindName = 'simulated' | 'sgx-dcap' | 'sev-snp'
+export type { ProtectionMode, TeeKindName }
+export { PROTECTION_MODES, TEE_KIND_NAMES }
 
 export interface TeeOffer {
   kind: TeeKindName
@@ -84,8 +86,6 @@ export interface SignedOrderInfo<T extends OrderFields = OrderFields> {
 const TEE_KINDS: Record<TeeKindName, TeeKind> = { simulated: TeeKind.SIMULATED, 'sgx-dcap': TeeKind.SGX_DCAP, 'sev-snp': TeeKind.SEV_SNP }
 const MODES: Record<ProtectionMode, Mode> = { he: Mode.HE, tee: Mode.TEE, 'tee+he': Mode.TEE_HE, any: Mode.ANY }
 
-export const TEE_KIND_NAMES = Object.keys(TEE_KINDS) as TeeKindName[]
-export const PROTECTION_MODES = Object.keys(MODES) as ProtectionMode[]
 
 function teeKindName (kind: TeeKind): TeeKindName | undefined {
   return TEE_KIND_NAMES.find(k => TEE_KINDS[k] === kind)

@@ -44,6 +44,13 @@ export interface ParticipantMarketInit {
 /** What to order: the side's terms plus resources and how long the order stands. */
 export type OrderRequest = (SellTerms | BuyTerms) & { cores: number, memoryMiB: number, expiresInS: number }
 
+/** A lease this participant holds, as its hub delivered it. */
+export interface HeldLease {
+  lease: VerifiedLease
+  status: LeaseStatus
+  endedAt: number | null
+}
+
 export interface PlaceOutcome {
   order: OrderJson
   leases: LeaseJson[]
@@ -59,6 +66,11 @@ export class ParticipantMarket {
   constructor (init: ParticipantMarketInit) {
     this.init = init
     this.now = init.now ?? Date.now
+  }
+
+  /** This participant's peer id. */
+  get self (): string {
+    return this.init.peerId.toString()
   }
 
   private signal (ms = this.init.requestTimeoutMs ?? 10_000): AbortSignal {
@@ -161,19 +173,25 @@ export class ParticipantMarket {
     return out
   }
 
-  /** Leases delivered to us, newest first (all, or those filling one BUY). */
-  async leases (filter: { buyId?: string } = {}): Promise<LeaseJson[]> {
+  /** Leases delivered to us, verified, with their state, newest first (all, or those filling one BUY). */
+  async held (filter: { buyId?: string, id?: string } = {}): Promise<HeldLease[]> {
     this.init.ledger.expireLeases(this.now())
-    const out: LeaseJson[] = []
-    for (const row of this.init.ledger.leases(filter)) {
+    const rows = filter.id != null ? [this.init.ledger.lease(filter.id)].filter(r => r != null) : this.init.ledger.leases(filter)
+    const out: HeldLease[] = []
+    for (const row of rows) {
       let v = this.verified.get(row.id)
       if (v == null) {
         v = await verifyLease(row.signed, this.init.network())
         this.verified.set(row.id, v)
       }
-      out.push(leaseJson(v, { status: row.status, endedAt: row.endedAt }))
+      out.push({ lease: v, status: row.status, endedAt: row.endedAt })
     }
     return out
+  }
+
+  /** Leases delivered to us as JSON, newest first (all, or those filling one BUY). */
+  async leases (filter: { buyId?: string } = {}): Promise<LeaseJson[]> {
+    return (await this.held(filter)).map(h => leaseJson(h.lease, { status: h.status, endedAt: h.endedAt }))
   }
 
   async end (id: string): Promise<LeaseJson> {

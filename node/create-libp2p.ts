@@ -2,7 +2,9 @@
  * Assemble the libp2p peer of a node from its config: TCP + Noise + yamux, the topology gater,
  * identify, ping and echo everywhere; on hubs the hub-tier Kademlia DHT (with the route record
  * validator) and the relay service; on participants the circuit transport and hub routing, so that
- * they dial each other by peer id through their hubs.
+ * they dial each other by peer id through their hubs. Everything that consults the network
+ * definition reads `config.network` through a function, so a newer signed version takes effect
+ * everywhere at once.
  */
 import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
@@ -13,13 +15,23 @@ import { ping } from '@libp2p/ping'
 import { prometheusMetrics } from '@libp2p/prometheus-metrics'
 import { tcp } from '@libp2p/tcp'
 import { createLibp2p } from 'libp2p'
+import { evaluateSubtask } from '../compute/index.js'
+import { attest } from '../protocols/attest/index.js'
+import { networkSync } from '../protocols/network/index.js'
 import { circuitTransport, hubRelay, hubRouting } from '../protocols/relay/index.js'
+import { taskLessor } from '../protocols/task/index.js'
 import { ROUTE_NAMESPACE, createGater, routeSelector, routeValidator } from '../topology/index.js'
 import { tapWriter } from './tap.js'
 import type { NodeConfig } from './config.js'
+import type { LeaseGuard } from './lease-guard.js'
 import type { NodeMarket } from './market/index.js'
+import type { NetworkState } from './network-state.js'
 import type { Routes } from './routes.js'
+import type { NodeTee } from './tee.js'
+import type { TaskRunner } from '../compute/index.js'
+import type { Attest } from '../protocols/attest/index.js'
 import type { Lease } from '../protocols/lease/index.js'
+import type { NetworkSync } from '../protocols/network/index.js'
 import type { Orders } from '../protocols/orders/index.js'
 import type { CircuitTransport, HubRelay } from '../protocols/relay/index.js'
 import type { Echo } from '@libp2p/echo'
@@ -39,10 +51,28 @@ export interface ShulianServices extends Record<string, unknown> {
   identify: Identify
   ping: Ping
   echo: Echo
+  /** signed versions of the network definition, pushed hub to hub and hub to member */
+  network: NetworkSync
   dht?: KadDHT
   relay?: HubRelay
+  /** participants: attest lessors' enclaves (renter) and, with an enclave, be attested (lessor) */
+  attest?: Attest
+  /** the compute market: /shulian/orders/1.0.0 and /shulian/lease/1.0.0 */
   orders?: Orders
   lease?: Lease
+}
+
+/** What a node's services are built from besides its config. */
+export interface NodeParts {
+  routes: Routes
+  tee: NodeTee
+  guard: LeaseGuard
+  /** the HE worker pool, started on first use */
+  hePool: () => TaskRunner
+  /** the network definition in force and its signed updates */
+  networkState: NetworkState
+  /** the compute market (its services, and its offer records' DHT validator and selector) */
+  market: NodeMarket
 }
 
 export type ShulianLibp2p = Libp2p<ShulianServices>
@@ -53,7 +83,8 @@ export interface Assembled {
   circuits?: CircuitTransport
 }
 
-export async function createShulianLibp2p (config: NodeConfig, registry: Registry, routes: Routes, market: NodeMarket): Promise<Assembled> {
+export async function createShulianLibp2p (config: NodeConfig, registry: Registry, parts: NodeParts): Promise<Assembled> {
+  const { routes, tee, guard, networkState, market } = parts
   const hub = config.role === 'hub'
   const network = (): typeof config.network => config.network
   const gater = createGater({ self: config.self.peerId, role: config.role, subnet: config.subnet, network, relayed: !hub })
@@ -66,7 +97,7 @@ export async function createShulianLibp2p (config: NodeConfig, registry: Registr
     ping: ping({ maxInboundStreams: 8, maxOutboundStreams: 8 }),
     // diagnostics: `shulian echo` moves data to a peer and checks it comes back intact
     echo: echo({ maxInboundStreams: 4, maxOutboundStreams: 4 }),
-    // the compute market: /shulian/orders/1.0.0 and /shulian/lease/1.0.0
+    network: networkSync({ role: config.role, network, offer: async (offered, from) => { await networkState.offer(offered, from.toString()) } }),
     ...market.services()
   }
   if (hub) {
@@ -90,6 +121,17 @@ export async function createShulianLibp2p (config: NodeConfig, registry: Registr
       maxInFlight: config.relay.maxInFlight,
       idleTimeout: config.relay.idleTimeoutMs,
       tap: config.relay.tapDir === undefined ? undefined : tapWriter(config.relay.tapDir)
+    })
+  } else {
+    services.attest = attest({
+      enclave: tee.enclave,
+      policy: tee.policy,
+      authorize: async (req) => { await guard.authorizeAttest(req.renter, req.leaseId) }
+    })
+    services.task = taskLessor({
+      authorize: async (req) => guard.authorizeTask(req),
+      evaluateHe: async (input) => evaluateSubtask(input, parts.hePool()),
+      enclave: () => tee.enclave
     })
   }
 

@@ -72,6 +72,15 @@ export class Links {
     this.schedule(key, 0)
   }
 
+  /** Stop keeping a link to `peer` (e.g. a hub that a newer network definition no longer lists). */
+  remove (peer: PeerId): void {
+    const key = peer.toString()
+    this.targets.delete(key)
+    this.attempts.delete(key)
+    clearTimeout(this.timers.get(key))
+    this.timers.delete(key)
+  }
+
   /** Peer ids this node keeps links to. */
   wanted (): PeerId[] {
     return [...this.targets.values()].map(t => t.peerId)

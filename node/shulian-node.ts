@@ -3,18 +3,32 @@
  */
 import { logger } from '@libp2p/logger'
 import { Registry } from 'prom-client'
+import { allowedPeer, isCircuitAddr } from '../topology/index.js'
 import { registerDiagnostics } from './api/diagnostics.js'
 import { registerCoreRoutes } from './api/routes.js'
 import { ControlApi } from './api/server.js'
 import { createShulianLibp2p } from './create-libp2p.js'
 import { ensureApiToken, removeApiInfo, writeApiInfo } from './data-dir.js'
 import { Links } from './links.js'
+import { LeaseGuard } from './lease-guard.js'
 import { NodeMarket } from './market/index.js'
+import { NetworkState, storeNetwork } from './network-state.js'
 import { Routes } from './routes.js'
+import { nodeTee } from './tee.js'
+import { registerJobRoutes } from './job/routes.js'
+import { JobError, JobRunner } from './job/runner.js'
+import { JobStore } from './job/store.js'
+import type { LeaseTerms } from './lease-guard.js'
+import type { Job } from '../compute/index.js'
+import type { JobPolicyChoice } from './job/types.js'
+import { createHePool } from '../compute/index.js'
+import type { NodeTee } from './tee.js'
+import type { TaskRunner, WorkerPool } from '../compute/index.js'
 import { nodeStatus } from './status.js'
 import type { NodeConfig } from './config.js'
 import type { Assembled, ShulianLibp2p } from './create-libp2p.js'
 import type { CircuitTransport } from '../protocols/relay/index.js'
+import type { Network } from '../topology/index.js'
 import type { LinkTarget } from './links.js'
 import type { NodeStatus } from './status.js'
 
@@ -27,31 +41,60 @@ export class ShulianNode {
   apiUrl?: string
 
   readonly routes: Routes
-  /** the compute market: orders, leases, their ledger */
-  readonly market: NodeMarket
+  tee: NodeTee = {}
+  guard?: LeaseGuard
+  hePool: () => TaskRunner = () => { throw new Error('no HE pool') }
+  private closePool: () => Promise<void> = async () => {}
+  jobStore?: JobStore
+  /** the leases a job runs on; the market provides them */
+  leasesForJob: (job: Job, policy?: JobPolicyChoice) => Promise<LeaseTerms[]> = async () => {
+    throw new JobError('this node has no market to lease compute from')
+  }
   /** participants: the transport of relayed connections */
   readonly circuits?: CircuitTransport
+  /** the network definition in force and its signed updates */
+  readonly networkState: NetworkState
+  /** the compute market: orders, leases, their ledger */
+  readonly market: NodeMarket
 
-  private constructor (config: NodeConfig, assembled: Assembled, api: ControlApi, registry: Registry, routes: Routes, market: NodeMarket) {
+  private constructor (config: NodeConfig, assembled: Assembled, api: ControlApi, registry: Registry, routes: Routes, networkState: NetworkState, market: NodeMarket) {
     this.config = config
     this.libp2p = assembled.libp2p
     this.circuits = assembled.circuits
     this.api = api
     this.registry = registry
     this.routes = routes
+    this.networkState = networkState
     this.market = market
     this.links = new Links(this.libp2p, logger(`shulian:links:${config.name}`))
+    networkState.onChange(async (next) => { await this.onNetworkChange(next) })
   }
 
   /** Build (but do not start) the node of `config`. */
   static async create (config: NodeConfig): Promise<ShulianNode> {
     const registry = new Registry()
     const routes = new Routes(config, config.relay.routeTtlMs)
+    const tee = await nodeTee(config)
     const market = NodeMarket.open(config)
-    const assembled = await createShulianLibp2p(config, registry, routes, market)
+    // a lessor attests and takes subtasks only under leases its hub delivered
+    const guard = new LeaseGuard(config.self.peerId, market.leaseSource())
+    let pool: WorkerPool | undefined
+    const hePool = (): WorkerPool => { pool ??= createHePool(); return pool }
+    const networkState = new NetworkState(config, config.networkSource, config.networkRefusals)
+    const assembled = await createShulianLibp2p(config, registry, { routes, tee, guard, hePool, networkState, market })
     const api = new ControlApi(await ensureApiToken(config.dataDir))
-    const node = new ShulianNode(config, assembled, api, registry, routes, market)
+    const node = new ShulianNode(config, assembled, api, registry, routes, networkState, market)
     market.attach(node.libp2p, api, registry)
+    node.leasesForJob = async (job, policy) => market.leasesForJob(job, tee.policy, policy)
+    node.tee = tee
+    node.guard = guard
+    node.closePool = async () => { await pool?.close(); pool = undefined }
+    node.hePool = hePool
+    if (config.role === 'participant') {
+      const store = new JobStore(config.dataDir)
+      node.jobStore = store
+      registerJobRoutes(api, { runner: new JobRunner(node, store), store, leases: async (job, policy) => node.leasesForJob(job, policy) })
+    }
     registerCoreRoutes(api, node)
     registerDiagnostics(node)
     return node
@@ -78,10 +121,38 @@ export class ShulianNode {
     this.market.stop()
     await this.libp2p.stop()
     this.market.close()
+    await this.tee.enclave?.stop()
+    await this.closePool()
+    this.jobStore?.close()
   }
 
   status (): NodeStatus {
-    return nodeStatus(this.config, this.libp2p)
+    return { ...nodeStatus(this.config, this.libp2p), definition: this.networkState.status() }
+  }
+
+  /**
+   * A newer network definition was adopted (the gater, routing and relay already read it): keep it
+   * for restarts, link to the hubs it adds, stop linking to those it drops, and close connections
+   * it no longer allows.
+   */
+  private async onNetworkChange (next: Network): Promise<void> {
+    await storeNetwork(this.config.dataDir, next)
+    const wanted = this.linkTargets()
+    const known = new Set(this.links.wanted().map(String))
+    for (const t of wanted) {
+      if (!known.has(t.peerId.toString()) || this.libp2p.getConnections(t.peerId).length === 0) {
+        await this.links.add(t)
+      }
+    }
+    for (const p of this.links.wanted()) {
+      if (!wanted.some(t => t.peerId.equals(p))) this.links.remove(p)
+    }
+    const gate = { self: this.config.self.peerId, role: this.config.role, subnet: this.config.subnet, network: () => next, relayed: this.config.role !== 'hub' }
+    for (const c of this.libp2p.getConnections()) {
+      if (!allowedPeer(gate, c.remotePeer, isCircuitAddr(c.remoteAddr))) {
+        await c.close().catch((err: Error) => { c.abort(err) })
+      }
+    }
   }
 
   /** A hub keeps a link to every other hub; a participant to its own hub. */

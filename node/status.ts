@@ -3,6 +3,7 @@
  * be added, never renamed.
  */
 import type { NodeConfig } from './config.js'
+import type { DefinitionStatus } from './network-state.js'
 import type { ShulianLibp2p } from './create-libp2p.js'
 
 export interface ConnectionStatus {
@@ -38,6 +39,8 @@ export interface NodeStatus {
   dht?: { routingTable: string[] }
   /** hubs only: circuits being relayed now */
   circuits?: CircuitStatus[]
+  /** the network definition in force: version, whether signed, where it came from, recent refusals */
+  definition?: DefinitionStatus
   /** this process: pid and memory in bytes (as process.memoryUsage() reports it) */
   process: { pid: number, uptimeS: number, rss: number, heapUsed: number, heapTotal: number, external: number, arrayBuffers: number }
 }

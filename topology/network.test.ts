@@ -54,6 +54,15 @@ describe('bootstrap validation', () => {
     rejects(v, 'subnets[1].hub.addrs[1]', /"\/ip4\/1\.2\.3" is not a multiaddr/)
   })
 
+  it('refuses hub addresses that nobody can dial (wildcard host, port 0)', () => {
+    const v = valid(); v.subnets[1].hub.addrs = ['/ip4/0.0.0.0/tcp/4001']
+    rejects(v, 'subnets[1].hub.addrs[0]', /wildcard address.*announce address/)
+    const w = valid(); w.subnets[0].hub.addrs = ['/ip6/::/tcp/4001']
+    rejects(w, 'subnets[0].hub.addrs[0]', /wildcard/)
+    const p = valid(); p.subnets[0].hub.addrs = ['/ip4/198.18.0.1/tcp/0']
+    rejects(p, 'subnets[0].hub.addrs[0]', /port 0/)
+  })
+
   it('reports a bad peer id', () => {
     const v = valid(); v.subnets[0].members[1].peerId = 'not-a-peer'
     rejects(v, 'subnets[0].members[1].peerId', /is not a peer id/)

@@ -1,7 +1,8 @@
+import { publicKeyToProtobuf } from '@libp2p/crypto/keys'
 import { InvalidInputError, parseWith, readJsonFile } from '../keys/index.js'
 import { BOOTSTRAP } from './schema.js'
-import type { BootstrapParsed } from './schema.js'
-import type { PeerId } from '@libp2p/interface'
+import type { BootstrapInput, BootstrapParsed } from './schema.js'
+import type { PeerId, PublicKey } from '@libp2p/interface'
 import type { Multiaddr } from '@multiformats/multiaddr'
 
 export type Role = 'hub' | 'participant'
@@ -40,6 +41,10 @@ export class Network {
   readonly version: number
   readonly attestationRoots: AttestationRoot[]
   readonly subnets: SubnetEntry[]
+  /** the key that signs versions of this definition; without one the network takes no live updates */
+  readonly authority?: PublicKey
+  /** the authority's signature (checked by `verifyNetwork`, not by parsing) */
+  readonly signature?: Uint8Array
   private readonly byPeer = new Map<string, PeerEntry | HubEntry>()
   private readonly byName = new Map<string, PeerEntry | HubEntry>()
 
@@ -47,6 +52,8 @@ export class Network {
     this.id = parsed.network
     this.version = parsed.version
     this.attestationRoots = parsed.attestationRoots
+    this.authority = parsed.authority
+    this.signature = parsed.signature === undefined ? undefined : new Uint8Array(Buffer.from(parsed.signature, 'base64'))
     this.subnets = parsed.subnets.map(s => {
       const hub: HubEntry = { name: s.hub.name ?? `hub-${s.name}`, role: 'hub', subnet: s.name, peerId: s.hub.peerId, addrs: s.hub.addrs }
       const members = s.members.map((m, i): PeerEntry => ({ name: m.name ?? `${s.name}-${i + 1}`, role: 'participant', subnet: s.name, peerId: m.peerId }))
@@ -91,6 +98,22 @@ export class Network {
   /** Every peer of the network, hubs first. */
   peers (): PeerEntry[] {
     return [...this.hubs(), ...this.subnets.flatMap(s => s.members)]
+  }
+
+  /** This definition as `bootstrap.json` holds it (names resolved); `parseBootstrap` reads it back. */
+  toJSON (): BootstrapInput {
+    return {
+      network: this.id,
+      version: this.version,
+      ...(this.authority == null ? {} : { authority: Buffer.from(publicKeyToProtobuf(this.authority)).toString('base64') }),
+      attestationRoots: this.attestationRoots.map(r => ({ name: r.name, publicKey: r.publicKey })),
+      subnets: this.subnets.map(s => ({
+        name: s.name,
+        hub: { name: s.hub.name, peerId: s.hub.peerId.toString(), addrs: s.hub.addrs.map(a => a.toString()) },
+        members: s.members.map(m => ({ name: m.name, peerId: m.peerId.toString() }))
+      })),
+      ...(this.signature == null ? {} : { signature: Buffer.from(this.signature).toString('base64') })
+    }
   }
 }
 
@@ -154,6 +177,27 @@ function checkTopology (parsed: BootstrapParsed, source: string): void {
       if (addr.getComponents().some(c => c.name === 'p2p-circuit')) {
         fail(`subnets[${i}].hub.addrs[${k}]`, 'a hub must be directly reachable, not through a relay')
       }
+      const undialable = undialableReason(addr)
+      if (undialable !== undefined) {
+        fail(`subnets[${i}].hub.addrs[${k}]`, `${undialable}; list the address others dial (the hub's announce address)`)
+      }
     })
   })
+}
+
+/**
+ * Why other machines could not dial `addr` as written (a wildcard host or port 0, which only mean
+ * something to a listener), or undefined when they could.
+ */
+export function undialableReason (addr: Multiaddr): string | undefined {
+  const comps = addr.getComponents()
+  const host = comps[0]
+  if ((host?.name === 'ip4' && host.value === '0.0.0.0') || (host?.name === 'ip6' && (host.value === '::' || host.value === '0:0:0:0:0:0:0:0'))) {
+    return `${addr.toString()} names the wildcard address, which nobody can dial`
+  }
+  const port = comps.find(c => c.name === 'tcp' || c.name === 'udp')
+  if (port?.value === '0') {
+    return `${addr.toString()} has port 0, which only a listener can use`
+  }
+  return undefined
 }

@@ -18,12 +18,14 @@ export interface EnclaveProgram {
 }
 
 /**
- * tee+he: encrypts a result under the HE public key the renter sent, inside the enclave, before
- * it leaves. `hePublicKey` is the renter's serialized key (with its parameters); the encryptor must
- * validate it (parameter set, size) and throw `EnclaveProgramError` if it is unusable.
+ * tee+he: runs a program on the decrypted input and HE-encrypts its result under the public key the
+ * renter sent, inside the enclave, before anything leaves. (It runs the program itself because HE
+ * results are per-slot partials that the renter sums after decrypting, not the program's summed
+ * output.) `hePublicKey` is the renter's serialized key with its parameters; the encryptor must
+ * validate it and throw `EnclaveProgramError` if it is unusable.
  */
 export interface HeResultEncryptor {
-  encrypt: (result: Uint8Array, hePublicKey: Uint8Array, program: string) => Promise<Uint8Array>
+  encrypt: (input: Uint8Array, params: Uint8Array, hePublicKey: Uint8Array, program: string) => Promise<Uint8Array>
 }
 
 /** What an enclave build can do: its programs and, for tee+he, its HE encryptor. */

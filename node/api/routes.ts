@@ -1,5 +1,7 @@
 /** The control API endpoints every node has. */
+import { publicKeyToProtobuf } from '@libp2p/crypto/keys'
 import { multiaddr } from '@multiformats/multiaddr'
+import { parseBootstrap } from '../../topology/index.js'
 import { ApiError } from './server.js'
 import type { ControlApi } from './server.js'
 import type { ShulianNode } from '../shulian-node.js'
@@ -14,6 +16,8 @@ export function registerCoreRoutes (api: ControlApi, node: ShulianNode): void {
       body: {
         id: net.id,
         version: net.version,
+        signed: net.signature != null,
+        authority: net.authority == null ? null : Buffer.from(publicKeyToProtobuf(net.authority)).toString('base64'),
         subnets: net.subnets.map(s => ({
           name: s.name,
           hub: { name: s.hub.name, peerId: s.hub.peerId.toString(), addrs: s.hub.addrs.map(String) },
@@ -21,6 +25,30 @@ export function registerCoreRoutes (api: ControlApi, node: ShulianNode): void {
         }))
       }
     }
+  })
+
+  // an operator hands a hub (or a participant) a newer signed version of the network definition
+  // (`shulian network push`); a hub that adopts it pushes it to the other hubs and its members
+  api.route('POST', '/network', async (req) => {
+    let offered
+    try {
+      offered = parseBootstrap(req.body, 'the pushed definition')
+    } catch (e: any) {
+      node.networkState.refuse('api', e)
+      throw new ApiError(400, e.message)
+    }
+    let status: 'accepted' | 'current' = 'accepted'
+    try {
+      await node.networkState.offer(offered, 'api')
+    } catch (e: any) {
+      if (e.code !== 'CURRENT') {
+        throw new ApiError(409, `refused: ${e.message as string}`)
+      }
+      status = 'current'
+    }
+    // pushed again even when current: a push is how a lagging hub catches up
+    const pushed = await node.libp2p.services.network.announce()
+    return { body: { status, version: node.config.network.version, pushed } }
   })
 
   api.route('GET', '/metrics', async () => ({ body: await node.registry.metrics(), contentType: node.registry.contentType }))

@@ -14,6 +14,8 @@ export interface ApiRequest {
   method: string
   url: URL
   body: unknown
+  /** values of the route's `:name` segments */
+  params: Record<string, string>
 }
 
 export interface ApiResponse {
@@ -38,7 +40,7 @@ export class ApiError extends Error {
 }
 
 export class ControlApi {
-  private readonly routes = new Map<string, ApiHandler>()
+  private readonly routes: Array<{ method: string, pattern: RegExp, names: string[], handler: ApiHandler }> = []
   private readonly token: Buffer
   private server?: Server
 
@@ -46,9 +48,27 @@ export class ControlApi {
     this.token = Buffer.from(token)
   }
 
-  /** Serve `method path` with `handler` (exact path match). */
+  /** Serve `method path` with `handler`; `:name` segments match one path segment each. */
   route (method: string, path: string, handler: ApiHandler): void {
-    this.routes.set(`${method} ${path}`, handler)
+    const names: string[] = []
+    const pattern = new RegExp('^' + path.split('/').map(seg => {
+      if (seg.startsWith(':')) {
+        names.push(seg.slice(1))
+        return '([^/]+)'
+      }
+      return seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    }).join('/') + '$')
+    this.routes.push({ method, pattern, names, handler })
+  }
+
+  private match (method: string, path: string): { handler: ApiHandler, params: Record<string, string> } | undefined {
+    for (const r of this.routes) {
+      const m = r.method === method ? r.pattern.exec(path) : null
+      if (m != null) {
+        return { handler: r.handler, params: Object.fromEntries(r.names.map((n, i) => [n, decodeURIComponent(m[i + 1] ?? '')])) }
+      }
+    }
+    return undefined
   }
 
   async listen (host: string, port: number): Promise<string> {
@@ -88,12 +108,12 @@ export class ControlApi {
         throw new ApiError(401, 'missing or wrong bearer token (see api.token in the data directory)')
       }
       const url = new URL(req.url ?? '/', 'http://localhost')
-      const handler = this.routes.get(`${req.method ?? 'GET'} ${url.pathname}`)
-      if (handler == null) {
+      const found = this.match(req.method ?? 'GET', url.pathname)
+      if (found == null) {
         throw new ApiError(404, `no such endpoint: ${req.method ?? 'GET'} ${url.pathname}`)
       }
       const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req)
-      const out = await handler({ method: req.method ?? 'GET', url, body })
+      const out = await found.handler({ method: req.method ?? 'GET', url, body, params: found.params })
       send(res, out.status ?? 200, out.body, out.contentType)
     } catch (e: any) {
       const status = e instanceof ApiError ? e.status : typeof e.exitCode === 'number' ? 400 : 500

@@ -4,13 +4,18 @@
  */
 import { Command, CommanderError } from 'commander'
 import { register as registerConnect } from './commands/connect.js'
+import { register as registerCompute } from './commands/compute.js'
+import { register as registerHe } from './commands/he.js'
+import { register as registerJob } from './commands/job.js'
 import { register as registerKeys } from './commands/keys.js'
 import { register as registerLease } from './commands/lease.js'
 import { register as registerNet } from './commands/net.js'
+import { register as registerNetwork } from './commands/network.js'
 import { register as registerNode } from './commands/node.js'
 import { register as registerOrder } from './commands/order.js'
 import { register as registerPing } from './commands/ping.js'
 import { register as registerStatus } from './commands/status.js'
+import { register as registerSubnet } from './commands/subnet.js'
 import { register as registerTee } from './commands/tee.js'
 import { err, reportFailure } from './output.js'
 
@@ -27,10 +32,15 @@ const program = new Command()
 registerKeys(program)
 registerNode(program)
 registerNet(program)
+registerNetwork(program)
+registerSubnet(program)
 registerStatus(program)
 registerConnect(program)
 registerPing(program)
+registerJob(program)
 registerTee(program)
+registerCompute(program)
+registerHe(program)
 registerOrder(program)
 registerLease(program)
 

@@ -5,15 +5,20 @@
  * `NodeMarket.open` before assembling libp2p, `attach` after, and `start`/`stop` with the node.
  */
 import { join } from 'node:path'
-import { HubLedger, OFFER_NAMESPACE, ParticipantLedger, offerSelector, offerValidator } from '../../market/index.js'
+import { HubLedger, MarketError, OFFER_NAMESPACE, ParticipantLedger, offerSelector, offerValidator } from '../../market/index.js'
 import { lease } from '../../protocols/lease/index.js'
 import { orders } from '../../protocols/orders/index.js'
 import { registerMarketRoutes } from './api.js'
 import { hubSide } from './hub.js'
+import { leaseSource, leasesForJob } from './jobs.js'
 import { participantSide } from './participant.js'
 import type { HubSide } from './hub.js'
 import type { ParticipantSide } from './participant.js'
+import type { Job } from '../../compute/index.js'
+import type { VerificationPolicy } from '../../keys/index.js'
+import type { ProtectionMode } from '../../market/index.js'
 import type { ControlApi } from '../api/server.js'
+import type { LeaseSource, LeaseTerms } from '../lease-guard.js'
 import type { NodeConfig } from '../config.js'
 import type { ShulianLibp2p } from '../create-libp2p.js'
 import type { Registry } from 'prom-client'
@@ -59,6 +64,18 @@ export class NodeMarket {
     if (this.ledger instanceof HubLedger) this.hub = hubSide(this.config, libp2p, this.ledger, registry)
     else this.participant = participantSide(this.config, libp2p, this.ledger)
     registerMarketRoutes(api, this)
+  }
+
+  /** For the lease guard: the lease a renter names, as this participant's hub delivered it. */
+  leaseSource (): LeaseSource {
+    return leaseSource(() => this.participant?.market)
+  }
+
+  /** For the job flow: the leases a job runs on (a BUY from its lease section, or those held). */
+  async leasesForJob (job: Job, tee: VerificationPolicy | undefined, forced?: ProtectionMode | 'auto'): Promise<LeaseTerms[]> {
+    const market = this.participant?.market
+    if (market == null) throw new MarketError('REFUSED', 'only participants rent compute')
+    return leasesForJob(market, job, tee, forced)
   }
 
   start (): void {

@@ -46,11 +46,16 @@ export async function runningPid (dataDir: string): Promise<number | undefined> 
   }
 }
 
-/** Start `shulian node start --config <dataDir>/node.json` as a detached process logging to node.log. */
-export async function startNodeProcess (dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+/**
+ * Start `shulian node start --config <dataDir>/node.json` as a detached process logging to node.log.
+ * `launcher` goes before the node binary, for a launcher that ends by exec'ing its arguments (so
+ * the pid stays the node's), e.g. `['ip', 'netns', 'exec', 'host-1']` to run it on another network.
+ */
+export async function startNodeProcess (dataDir: string, env: NodeJS.ProcessEnv = process.env, launcher: string[] = []): Promise<number> {
   const log = openSync(files.log(dataDir), 'a')
   try {
-    const child = spawn(process.execPath, [...NODE_PROCESS_FLAGS, CLI_MAIN, 'node', 'start', '--config', files.config(dataDir)], {
+    const argv = [...launcher, process.execPath, ...NODE_PROCESS_FLAGS, CLI_MAIN, 'node', 'start', '--config', files.config(dataDir)]
+    const child = spawn(argv[0] ?? process.execPath, argv.slice(1), {
       detached: true,
       stdio: ['ignore', log, log],
       env

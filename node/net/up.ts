@@ -11,7 +11,9 @@ import { loadBootstrap } from '../../topology/index.js'
 import { callApi } from '../api/client.js'
 import { apiOf, files } from '../data-dir.js'
 import { assertLoopbackOnly, decodeKey, exampleKeysPath, loadExampleKeys } from './example-keys.js'
+import { AUTHORITY_KEY_FILE, LOCAL_TEE, provisionLocalPlatform } from './init.js'
 import { lastLogLine, runningPid, startNodeProcess, stopNodeProcess } from './processes.js'
+import { PLATFORM_CERT_FILE } from '../../keys/index.js'
 import type { Network, PeerEntry } from '../../topology/index.js'
 import type { NodeStatus } from '../status.js'
 
@@ -78,6 +80,7 @@ export async function upNetwork (options: UpOptions): Promise<LocalNode[]> {
   for (const p of down) {
     await prepareDataDir(network, p, join(dir, p.name), bootstrapPath)
   }
+  await prepareAuthorityKey(network, dir, bootstrapPath)
 
   // hubs first, so that participants find their hub listening on their first dial
   const ordered = [...down.filter(p => p.role === 'hub'), ...down.filter(p => p.role !== 'hub')]
@@ -124,12 +127,37 @@ async function prepareDataDir (network: Network, peer: PeerEntry, dataDir: strin
   }
   if (!existsSync(files.config(dataDir))) {
     const hub = network.hubOf(peer.peerId)
+    // a data dir without node.json is the example network's (net init writes one per node): loopback
     const listen = peer.role === 'hub'
       ? (hub?.addrs ?? []).map(a => a.toString())
       : [`/ip4/127.0.0.1/tcp/0`]
-    const config = { role: peer.role, subnet: peer.subnet, dataDir: '.', bootstrap: bootstrapPath, listen }
+    const example = await loadExampleKeys(bootstrapPath)
+    // with the example network's public root, its participants offer and trust simulated enclaves
+    const tee = peer.role === 'participant' && example?.attestationRoot !== undefined ? { tee: LOCAL_TEE } : {}
+    const config = { role: peer.role, subnet: peer.subnet, dataDir: '.', bootstrap: bootstrapPath, listen, ...tee }
     await writeFile(files.config(dataDir), JSON.stringify(config, null, 2) + '\n')
   }
+  if (peer.role === 'participant' && !existsSync(join(dataDir, PLATFORM_CERT_FILE))) {
+    const example = await loadExampleKeys(bootstrapPath)
+    const root = network.attestationRoots[0]
+    if (example?.attestationRoot !== undefined && root !== undefined) {
+      await provisionLocalPlatform(dataDir, decodeKey(example.attestationRoot, `${exampleKeysPath(bootstrapPath)}: attestationRoot`), root.name)
+    }
+  }
+}
+
+/**
+ * The example network's authority key, copied (0600) to DIR/authority.key where `shulian network
+ * add-subnet --authority-key` finds it, as node keys are copied into their data dirs.
+ */
+async function prepareAuthorityKey (network: Network, dir: string, bootstrapPath: string): Promise<void> {
+  const path = join(dir, AUTHORITY_KEY_FILE)
+  const example = await loadExampleKeys(bootstrapPath)
+  if (example?.authority === undefined || existsSync(path)) {
+    return
+  }
+  assertLoopbackOnly(network, exampleKeysPath(bootstrapPath))
+  await savePeerKey(path, decodeKey(example.authority, `${exampleKeysPath(bootstrapPath)}: authority`))
 }
 
 /** Links that must be up: participant → its hub, and every pair of hubs. */

@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test'
 import { AeadPurpose, acceptAttestation, encryptStream, generateX25519, loadPlatform, plainBytes, verificationPolicy } from '../../../keys/index.js'
 import { AttestRequest, AttestResult, EnclaveMessage, Kind, ResultProtection, RunBegin } from '../ipc/pb/enclave.js'
 import { programRegistry } from '../programs.js'
-import { F64_STATS, f64Stats, f64StatsParams, f64StatsProgram } from '../programs/f64-stats.js'
+import { F64_STATS, f64StatsParams, f64StatsProgram } from '../programs/f64-stats.js'
 import { DEFAULT_ENCLAVE_LIMITS, EnclaveCore } from './core.js'
 import { collect, f64Rows, testPlatform } from './test-support.js'
 import type { Platform } from './test-support.js'
@@ -23,14 +23,14 @@ describe('enclave core: tee+he seam', () => {
   before(async () => { platform = await testPlatform() })
   after(async () => { await rm(platform.dir, { recursive: true, force: true }) })
 
-  it('hands the program result and the renter\'s HE key to the HE encryptor and returns its output in pieces, not AEAD', async () => {
-    const calls: Array<{ result: Uint8Array, key: Uint8Array, program: string }> = []
+  it('hands the decrypted input, the program and the renter\'s HE key to the HE encryptor and returns its output in pieces, not AEAD', async () => {
+    const calls: Array<{ input: Uint8Array, params: Uint8Array, key: Uint8Array, program: string }> = []
     // a test double, not HE: it expands the result to 2.5 MiB so the output must leave in pieces
     const heOutput = new Uint8Array(2.5 * 1024 * 1024)
     const heEncryptor: HeResultEncryptor = {
-      encrypt: async (result, key, program) => {
-        calls.push({ result: new Uint8Array(result), key: new Uint8Array(key), program })
-        heOutput.set(createHash('sha256').update(result).digest())
+      encrypt: async (input, params, key, program) => {
+        calls.push({ input: new Uint8Array(input), params: new Uint8Array(params), key: new Uint8Array(key), program })
+        heOutput.set(createHash('sha256').update(input).digest())
         return heOutput
       }
     }
@@ -69,7 +69,7 @@ describe('enclave core: tee+he seam', () => {
     await core.handleFrame(frame(2, Kind.RUN_END, new Uint8Array(0)))
 
     assert.equal(calls.length, 1)
-    assert.deepEqual(calls[0], { result: f64Stats(rows, 3), key: heKey, program: F64_STATS })
+    assert.deepEqual(calls[0], { input: rows, params: f64StatsParams(3), key: heKey, program: F64_STATS })
     assert.deepEqual(sent.map(m => [m.id, m.kind, m.body.byteLength]), [
       [2, Kind.RUN_RESULT, 1024 * 1024], [2, Kind.RUN_RESULT, 1024 * 1024], [2, Kind.RUN_RESULT, 512 * 1024], [2, Kind.RUN_DONE, 0]
     ])

@@ -180,18 +180,19 @@ export class EnclaveCore {
     run.opener.end()
     const input = concatBytes(run.parts, run.bytes)
     run.parts.forEach(p => p.fill(0))
+    const { begin } = run
     let output: Uint8Array
     try {
-      output = await run.program.run(input, run.begin.params)
+      output = begin.protection === ResultProtection.HE
+        ? await (this.init.runtime.heEncryptor as NonNullable<EnclaveRuntime['heEncryptor']>).encrypt(input, begin.params, begin.hePublicKey, begin.program)
+        : await run.program.run(input, begin.params)
     } finally {
       input.fill(0)
       this.runs.delete(id)
     }
-    const { begin } = run
     if (begin.protection === ResultProtection.HE) {
-      const he = await (this.init.runtime.heEncryptor as NonNullable<EnclaveRuntime['heEncryptor']>).encrypt(output, begin.hePublicKey, begin.program)
-      output.fill(0)
-      for (let at = 0; at < he.byteLength; at += RESULT_PIECE) this.reply(id, Kind.RUN_RESULT, he.subarray(at, at + RESULT_PIECE))
+      // HE ciphertext under the renter's key: it needs no AEAD to leave the enclave
+      for (let at = 0; at < output.byteLength; at += RESULT_PIECE) this.reply(id, Kind.RUN_RESULT, output.subarray(at, at + RESULT_PIECE))
     } else {
       const ctx = { purpose: AeadPurpose.result, leaseId: begin.leaseId, subtaskId: begin.subtaskId }
       for await (const frame of encryptStream(run.session.keys.fromEnclave, ctx, [output])) this.reply(id, Kind.RUN_RESULT, frame)

@@ -87,8 +87,9 @@ describe('simulated enclave (separate process)', () => {
       [{ subtaskId: 'sub-z' }, good, 'NOT_IN_SESSION'],
       [{ program: 'rm-rf' }, good, 'UNKNOWN_PROGRAM'],
       [{ params: f64StatsParams(3) }, good, 'PROGRAM_INPUT'],
-      // tee+he is a seam until the HE encryptor is wired: refused, never faked
-      [{ resultProtection: 'he', hePublicKey: new Uint8Array(8) }, good, 'HE_UNAVAILABLE']
+      // tee+he runs job programs under a valid HE key bundle; anything else is refused
+      [{ resultProtection: 'he', hePublicKey: new Uint8Array(8) }, good, 'PROGRAM_INPUT'],
+      [{ resultProtection: 'he' }, good, 'BAD_REQUEST']
     ]
     for (const [over, input, code] of cases) {
       await assert.rejects(collect(enclave.run(task(s.sessionId, over), input)), { name: 'EnclaveError', code }, code)

@@ -1,4 +1,3 @@
-import { generatePeerKey, loadPeerKey, peerIdOf, savePeerKey } from '../../../keys/index.js'
 import { emit } from '../output.js'
 import type { Command } from 'commander'
 
@@ -11,6 +10,7 @@ export function register (program: Command): void {
     .option('--force', 'overwrite an existing file')
     .option('--json', 'print JSON')
     .action(async (opts: { out: string, force?: boolean, json?: boolean }) => {
+      const { generatePeerKey, peerIdOf, savePeerKey } = await import('../../../keys/peer-key.js')
       const key = await generatePeerKey()
       await savePeerKey(opts.out, key, { overwrite: opts.force === true })
       const peerId = peerIdOf(key).toString()
@@ -22,6 +22,7 @@ export function register (program: Command): void {
     .argument('<file>', 'a key file written by `keys generate`')
     .option('--json', 'print JSON')
     .action(async (file: string, opts: { json?: boolean }) => {
+      const { loadPeerKey, peerIdOf } = await import('../../../keys/peer-key.js')
       const peerId = peerIdOf(await loadPeerKey(file)).toString()
       emit(opts.json, { peerId, file }, () => peerId)
     })

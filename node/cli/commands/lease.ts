@@ -1,17 +1,19 @@
 import { dirname, resolve } from 'node:path'
-import { InvalidInputError, readJsonFile } from '../../../keys/index.js'
-import { LeaseVerificationError, formatCredits, leaseJsonMismatches, signedLeaseOf, verifyLease } from '../../../market/index.js'
-import { loadBootstrap } from '../../../topology/index.js'
+import { InvalidInputError, readJsonFile } from '../../../keys/validation.js'
+import { LeaseVerificationError } from '../../../market/errors.js'
+import { formatCredits } from '../../../market/units.js'
 import { callApi } from '../../api/client.js'
 import { emit } from '../output.js'
 import { UsageError } from '../usage-error.js'
-import { leaseTable, namer } from './order.js'
+import { peerNames } from '../names.js'
+import { leaseTable } from './order.js'
 import type { LeaseJson } from '../../../market/index.js'
 import type { Network } from '../../../topology/index.js'
 import type { Command } from 'commander'
 
 /** The network to verify against: --bootstrap, else the one a data directory's node.json names, else ./bootstrap.json. */
 async function networkFor (opts: { bootstrap?: string, dir?: string }): Promise<Network> {
+  const { loadBootstrap } = await import('../../../topology/index.js')
   if (opts.bootstrap != null && opts.dir != null) throw new UsageError('give --bootstrap or --dir, not both')
   if (opts.bootstrap != null) return loadBootstrap(opts.bootstrap)
   if (opts.dir != null) {
@@ -48,7 +50,7 @@ export function register (program: Command): void {
     .option('--json', 'print JSON ({ leases: [lease objects, as `lease verify` reads them] })')
     .action(async (opts: { dir: string, json?: boolean }) => {
       const r = await callApi<{ leases: LeaseJson[] }>(opts.dir, '/market/leases')
-      const name = opts.json === true ? (id: string) => id : await namer(opts.dir)
+      const name = opts.json === true ? (id: string) => id : await peerNames(opts.dir)
       emit(opts.json, r, () => r.leases.length === 0 ? '(no leases)' : leaseTable(r.leases, name))
     })
 
@@ -70,6 +72,7 @@ export function register (program: Command): void {
     .option('--dir <datadir>', 'use the network definition of this node')
     .option('--json', 'print JSON ({ valid, leases: [{ id, valid, error?, code? }] })')
     .action(async (file: string, opts: { bootstrap?: string, dir?: string, json?: boolean }) => {
+      const { leaseJsonMismatches, signedLeaseOf, verifyLease } = await import('../../../market/index.js')
       const network = await networkFor(opts)
       const objects = leasesIn(await readJsonFile(file), file)
       const verdicts: Verdict[] = []

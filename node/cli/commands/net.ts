@@ -1,9 +1,11 @@
 import { resolve } from 'node:path'
-import { DEFAULT_SUBNETS, initNetwork } from '../../net/init.js'
-import { DEFAULT_UP_TIMEOUT, defaultBootstrap, downNetwork, upNetwork } from '../../net/up.js'
 import { emit, table } from '../output.js'
 import { UsageError } from '../usage-error.js'
 import type { Command } from 'commander'
+
+/** Defaults repeated here so that `--help` does not load the network code. */
+const DEFAULT_SUBNETS = [3, 3, 2]
+const DEFAULT_UP_TIMEOUT = 60_000
 
 function parseSubnets (s: string): number[] {
   const n = s.split(',').map(x => Number(x.trim()))
@@ -32,6 +34,7 @@ export function register (program: Command): void {
     .option('--host <ip>', 'address the hubs listen on', '127.0.0.1')
     .option('--json', 'print JSON')
     .action(async (opts: { dir: string, subnets: string, network: string, host: string, json?: boolean }) => {
+      const { initNetwork } = await import('../../net/init.js')
       const bootstrap = await initNetwork(resolve(opts.dir), { subnets: parseSubnets(opts.subnets), network: opts.network, host: opts.host })
       emit(opts.json, { bootstrap }, () => `wrote ${bootstrap}; start it with: shulian net up --dir ${opts.dir}`)
     })
@@ -44,6 +47,7 @@ export function register (program: Command): void {
     .option('--skip <names>', 'comma-separated nodes not to start')
     .option('--json', 'print JSON ({ nodes: [{ name, role, subnet, peerId, dataDir, api }] })')
     .action(async (opts: { dir: string, bootstrap?: string, timeout: string, skip?: string, json?: boolean }) => {
+      const { defaultBootstrap, upNetwork } = await import('../../net/up.js')
       const skip = opts.skip?.split(',').map(s => s.trim()).filter(s => s !== '')
       const nodes = await upNetwork({ dir: opts.dir, bootstrapPath: opts.bootstrap ?? defaultBootstrap(opts.dir), timeoutMs: parseSeconds(opts.timeout) * 1000, skip })
       emit(opts.json, { nodes }, () => table(['name', 'role', 'subnet', 'peer id', 'data dir'], nodes.map(n => [n.name, n.role, n.subnet, n.peerId, n.dataDir])))
@@ -54,6 +58,7 @@ export function register (program: Command): void {
     .requiredOption('--dir <dir>', 'the directory given to net up')
     .option('--json', 'print JSON')
     .action(async (opts: { dir: string, json?: boolean }) => {
+      const { downNetwork } = await import('../../net/up.js')
       const stopped = await downNetwork(resolve(opts.dir))
       emit(opts.json, { stopped }, () => Object.keys(stopped).length === 0 ? 'no nodes were running' : table(['name', 'result'], Object.entries(stopped).sort().map(([n, r]) => [n, r])))
     })

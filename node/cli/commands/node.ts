@@ -1,5 +1,3 @@
-import { loadNodeConfig } from '../../config.js'
-import { ShulianNode } from '../../shulian-node.js'
 import { err, out } from '../output.js'
 import type { Command } from 'commander'
 
@@ -11,11 +9,21 @@ export function register (program: Command): void {
     .requiredOption('--config <file>', 'the node config (node.json)')
     .option('--json', 'print the started node as JSON')
     .action(async (opts: { config: string, json?: boolean }) => {
+      // loaded here, not at the top: every other command starts faster without libp2p
+      const { loadNodeConfig } = await import('../../config.js')
+      const { ShulianNode } = await import('../../shulian-node.js')
       const config = await loadNodeConfig(opts.config)
       const n = await ShulianNode.create(config)
       await n.start()
       const started = { name: config.name, role: config.role, subnet: config.subnet, peerId: n.libp2p.peerId.toString(), listenAddrs: n.libp2p.getMultiaddrs().map(String), api: n.apiUrl }
       out(opts.json === true ? JSON.stringify(started) : `${config.name}: ${config.role} of subnet ${config.subnet}, peer ${started.peerId}, listening on ${started.listenAddrs.join(' ')}, control API ${n.apiUrl}`)
+      for (const r of config.networkRefusals) {
+        err(`${config.name}: warning: ${r.reason}`)
+      }
+      if (!/^(127\.|::1$|localhost$)/.test(config.api.host)) {
+        // the token travels in clear HTTP: fine on loopback, readable by anyone on the path otherwise
+        err(`${config.name}: warning: the control API listens on ${config.api.host}, not loopback; its bearer token crosses the network unencrypted (keep "api" on 127.0.0.1 and use ssh to reach it)`)
+      }
 
       // a bug reached from a peer's input must not take a hub down with every circuit it carries;
       // it is logged with its stack (and should be fixed), and the node keeps serving

@@ -1,5 +1,8 @@
-import { MAX_CORES, MAX_DURATION_S, MAX_MEMORY_MIB, PROTECTION_MODES, TEE_KIND_NAMES, formatDuration, parseCredits, parseDuration } from '../../../market/index.js'
+import { MAX_CORES, MAX_DURATION_S, MAX_MEMORY_MIB } from '../../../market/limits.js'
+import { PROTECTION_MODES, TEE_KIND_NAMES } from '../../../market/names.js'
+import { formatDuration, parseCredits, parseDuration } from '../../../market/units.js'
 import { callApi } from '../../api/client.js'
+import { peerNames } from '../names.js'
 import { emit, table } from '../output.js'
 import { UsageError } from '../usage-error.js'
 import type { LeaseJson, OrderJson } from '../../../market/index.js'
@@ -34,13 +37,6 @@ function measurement (flag: string, s: string): string {
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').map(v => v.trim()).filter(v => v !== '')]
-
-/** Names of the network's peers, for humans. */
-export async function namer (dir: string): Promise<(id: string) => string> {
-  const net = await callApi<{ subnets: Array<{ hub: { name: string, peerId: string }, members: Array<{ name: string, peerId: string }> }> }>(dir, '/network')
-  const names = new Map<string, string>(net.subnets.flatMap(s => [s.hub, ...s.members]).map(p => [p.peerId, p.name]))
-  return (id) => names.get(id) ?? `${id.slice(0, 12)}…`
-}
 
 function protectionText (p: { he: boolean, tee: { kind: string } | null }): string {
   return [p.he ? 'he' : '', p.tee != null ? `tee(${p.tee.kind})` : ''].filter(s => s !== '').join('+')
@@ -78,7 +74,7 @@ export function register (program: Command): void {
     .action(async (opts: { dir: string, cores: string, memory: string, price: string, he?: boolean, heThroughput?: string, tee?: string, measurement?: string, minDuration: string, maxDuration: string, expires: string, json?: boolean }) => {
       if (opts.he !== true && opts.tee == null) throw new UsageError('offer some protection: --he, --tee <kind>, or both')
       if (opts.he === true && opts.heThroughput == null) throw new UsageError('--he needs --he-throughput <elements/s> (this machine\'s calibrated HE throughput)')
-      if (opts.tee != null && !TEE_KIND_NAMES.includes(opts.tee as any)) throw new UsageError(`--tee: expected one of ${TEE_KIND_NAMES.join(', ')}, got '${opts.tee}'`)
+      if (opts.tee != null && !(TEE_KIND_NAMES as readonly string[]).includes(opts.tee)) throw new UsageError(`--tee: expected one of ${TEE_KIND_NAMES.join(', ')}, got '${opts.tee}'`)
       if (opts.tee != null && opts.measurement == null) throw new UsageError('--tee needs --measurement <hex>')
       const body = {
         side: 'sell',
@@ -110,7 +106,7 @@ export function register (program: Command): void {
     .option('--wait [seconds]', `wait until the BUY is filled (at most this long, default ${DEFAULT_WAIT_S})`)
     .option('--json', 'print JSON ({ order, leases: [lease objects, as `lease verify` reads them] })')
     .action(async (opts: { dir: string, cores: string, memory: string, duration: string, maxPrice: string, protection: string, measurement?: string[], avoid?: string[], prefer?: string[], expires: string, wait?: string | boolean, json?: boolean }) => {
-      if (!PROTECTION_MODES.includes(opts.protection as any)) throw new UsageError(`--protection: expected one of ${PROTECTION_MODES.join(', ')}, got '${opts.protection}'`)
+      if (!(PROTECTION_MODES as readonly string[]).includes(opts.protection)) throw new UsageError(`--protection: expected one of ${PROTECTION_MODES.join(', ')}, got '${opts.protection}'`)
       const waitS = opts.wait == null || opts.wait === false ? 0 : opts.wait === true ? DEFAULT_WAIT_S : int('--wait', opts.wait, 1, 3600)
       const body = {
         side: 'buy',
@@ -129,7 +125,7 @@ export function register (program: Command): void {
       }
       const r = await callApi<{ order: OrderJson, leases: LeaseJson[] }>(opts.dir, '/market/orders', { body, timeout: (waitS + 90) * 1000 })
       const leased = r.leases.reduce((n, l) => n + l.resources.cores, 0)
-      const name = opts.json === true ? (id: string) => id : await namer(opts.dir)
+      const name = opts.json === true ? (id: string) => id : await peerNames(opts.dir)
       emit(opts.json, r, () => [
         `BUY ${r.order.id}: ${leased} of ${r.order.cores} cores leased (${r.order.status})`,
         r.leases.length === 0 ? '' : leaseTable(r.leases, name, r.order.owner)
@@ -144,7 +140,7 @@ export function register (program: Command): void {
     .action(async (opts: { dir: string, offers?: boolean, json?: boolean }) => {
       if (opts.offers === true) {
         const r = await callApi<{ offers: Array<OrderJson & { hub: string }> }>(opts.dir, '/market/offers')
-        const name = opts.json === true ? (id: string) => id : await namer(opts.dir)
+        const name = opts.json === true ? (id: string) => id : await peerNames(opts.dir)
         emit(opts.json, r, () => table(['hub', 'lessor', 'order', 'free cores', 'free MiB', 'price/core-h', 'expires'],
           r.offers.map(o => [name(o.hub), name(o.owner), o.id, `${o.freeCores ?? '?'}/${o.cores}`, `${o.freeMemoryMiB ?? '?'}/${o.memoryMiB}`, o.pricePerCoreHour ?? '', o.expires])))
         return

@@ -1,4 +1,5 @@
 import { callApi } from '../../api/client.js'
+import { peerNames } from '../names.js'
 import { emit } from '../output.js'
 import { UsageError } from '../usage-error.js'
 import type { Command } from 'commander'
@@ -11,13 +12,6 @@ function count (s: string): number {
   return n
 }
 
-/** Name peer ids with the names of the network definition, for humans. */
-async function namer (dir: string): Promise<(id: string) => string> {
-  const net = await callApi<{ subnets: Array<{ hub: { name: string, peerId: string }, members: Array<{ name: string, peerId: string }> }> }>(dir, '/network')
-  const names = new Map<string, string>(net.subnets.flatMap(s => [s.hub, ...s.members]).map(p => [p.peerId, p.name]))
-  return (id) => names.get(id) ?? `${id.slice(0, 12)}…`
-}
-
 export function register (program: Command): void {
   program.command('ping')
     .description('ping another participant through the hubs; prints round-trip times and the route taken')
@@ -27,7 +21,7 @@ export function register (program: Command): void {
     .option('--json', 'print JSON ({ rttMs: [], route: [peer ids from here to the target] })')
     .action(async (peerId: string, opts: { dir: string, count: string, json?: boolean }) => {
       const r = await callApi<{ rttMs: number[], route: string[] }>(opts.dir, '/ping', { body: { peerId, count: count(opts.count) } })
-      const name = opts.json === true ? (id: string) => id : await namer(opts.dir)
+      const name = opts.json === true ? (id: string) => id : await peerNames(opts.dir)
       emit(opts.json, r, () => [
         `route  ${r.route.map(name).join(' → ')}`,
         ...r.rttMs.map((ms, i) => `ping ${i + 1}  ${ms} ms`)

@@ -1,7 +1,3 @@
-import { simulatedEnclaveMeasurement } from '../../../compute/enclave/index.js'
-import {
-  attestationRootEntry, ed25519FromProtobuf, enclaveKindLabel, loadPeerKey, provisionSimulatedPlatform, toHex
-} from '../../../keys/index.js'
 import { emit, table } from '../output.js'
 import { UsageError } from '../usage-error.js'
 import type { Command } from 'commander'
@@ -20,6 +16,7 @@ export function register (program: Command): void {
     .option('--force', 'replace an existing platform key and certificate')
     .option('--json', 'print JSON')
     .action(async (opts: { dir: string, root: string, rootName: string, days: string, force?: boolean, json?: boolean }) => {
+      const { attestationRootEntry, ed25519FromProtobuf, enclaveKindLabel, loadPeerKey, provisionSimulatedPlatform } = await import('../../../keys/index.js')
       const days = Number(opts.days)
       if (!Number.isInteger(days) || days < 1 || days > 3650) throw new UsageError(`--days: expected a whole number of days from 1 to 3650, got '${opts.days}'`)
       const rootKey = await loadPeerKey(opts.root)
@@ -53,6 +50,8 @@ export function register (program: Command): void {
     .description('print the measurement of this build\'s simulated enclave (for allowed-measurement lists)')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
+      const { toHex } = await import('../../../keys/index.js')
+      const { simulatedEnclaveMeasurement } = await import('../../../compute/enclave/index.js')
       const measurement = toHex(await simulatedEnclaveMeasurement())
       emit(opts.json, { enclaveKind: 'simulated TEE', simulated: true, measurement }, () => `${measurement}  simulated TEE`)
     })

@@ -1,0 +1,6 @@
+export { DataError } from './errors.js'
+export { readCsvTable } from './csv.js'
+export { columnRange, sliceTable, tableOf } from './table.js'
+export type { Table } from './table.js'
+export { SYNTHETIC_COLUMNS, seededRandom, writeSyntheticCsv } from './synth.js'
+export { decodeTable, encodeTable } from './wire.js'

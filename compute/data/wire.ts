@@ -1,0 +1,57 @@
+/**
+ * A subtask's table on the wire (inside the enclave's AEAD stream, or to a local worker): the
+ * program's columns in the program's order, float64 little-endian, after a small header.
+ *
+ *   "SLT1" | u32 rows | u32 columns | u32 0 | columns × rows × f64
+ *
+ * The decoder takes the program, so names and types come from it, never from the sender; it checks
+ * the sizes exactly, that every value is finite and that integer columns hold integers.
+ */
+import { DataError } from './errors.js'
+import type { Table } from './table.js'
+import type { Program } from '../program/index.js'
+
+const MAGIC = 0x534c5431 // "SLT1"
+const HEADER = 16 // magic, rows, columns, reserved (0): keeps the float64 columns 8-byte aligned
+
+/** Encode the columns `program` reads from `table`. */
+export function encodeTable (program: Program, table: Table): Uint8Array {
+  const n = table.rowCount
+  const out = new Uint8Array(HEADER + program.columns.length * n * 8)
+  const view = new DataView(out.buffer)
+  view.setUint32(0, MAGIC)
+  view.setUint32(4, n, true)
+  view.setUint32(8, program.columns.length, true)
+  program.columns.forEach((c, i) => {
+    const col = table.columns[c.name]
+    if (col === undefined || col.length !== n) throw new DataError('VALUE', `the table has no column "${c.name}" of ${n} rows`)
+    new Float64Array(out.buffer, HEADER + i * n * 8, n).set(col)
+  })
+  return out
+}
+
+/** Decode a table encoded for `program`. */
+export function decodeTable (bytes: Uint8Array, program: Program): Table {
+  if (bytes.byteLength < HEADER) throw new DataError('VALUE', 'table: truncated header')
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  if (view.getUint32(0) !== MAGIC) throw new DataError('VALUE', 'table: not a shulian table (bad magic)')
+  const n = view.getUint32(4, true)
+  const cols = view.getUint32(8, true)
+  if (cols !== program.columns.length) throw new DataError('VALUE', `table: ${cols} columns, the program reads ${program.columns.length}`)
+  if (bytes.byteLength !== HEADER + cols * n * 8) throw new DataError('VALUE', `table: ${bytes.byteLength} bytes, expected ${HEADER + cols * n * 8} for ${n} rows × ${cols} columns`)
+  // copy: the input may not be 8-byte aligned, and the caller may wipe it
+  const all = new Float64Array(cols * n)
+  new Uint8Array(all.buffer).set(bytes.subarray(HEADER))
+  const table: Table = { rowCount: n, types: {}, columns: {} }
+  program.columns.forEach((c, i) => {
+    const values = all.subarray(i * n, (i + 1) * n)
+    const int = c.type === 'INT'
+    for (let r = 0; r < n; r++) {
+      const v = values[r] as number
+      if (!Number.isFinite(v) || (int && !Number.isInteger(v))) throw new DataError('VALUE', `table: column "${c.name}" row ${r + 1} is not a${int ? 'n integer' : ' finite number'}`)
+    }
+    table.types[c.name] = int ? 'int' : 'float'
+    table.columns[c.name] = values
+  })
+  return table
+}

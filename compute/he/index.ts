@@ -1,0 +1,7 @@
+export { HE_MESSAGE_LIMITS, HeRenter, createHePool, decodeEncryptedInput, decodeEncryptedResult, encryptForPublicKey, encryptResultFor, evaluateSubtask, inProcessHe, needsRelinKeys } from './executor.js'
+export { checkFits, planHe, requiredMagnitudeBits, slotsOf } from './plan.js'
+export type { HePlanInput } from './plan.js'
+export { HE_TASKS, tasks as heTasks } from './tasks.js'
+export type { ResultCiphertexts } from './decrypt.js'
+export type { EncryptionKey } from './encrypt.js'
+export { EncryptedChunk, EncryptedInput, EncryptedPartial, EncryptedResult } from './pb/he-task.js'

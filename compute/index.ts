@@ -1,0 +1,11 @@
+/** The compute layer: job model, instruction set, splitting, executors, policy, worker pool. */
+export * from './program/index.js'
+export * from './data/index.js'
+export * from './split/index.js'
+export * from './exec/index.js'
+export * from './he/index.js'
+export * from './policy/index.js'
+export * from './pool/index.js'
+export * from './job/index.js'
+export { runJobLocally } from './run-local.js'
+export type { LocalMode, LocalRunReport } from './run-local.js'

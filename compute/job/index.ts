@@ -1,0 +1,5 @@
+export { JobFileError } from './errors.js'
+export { loadJobFile, parseJob } from './load.js'
+export type { Job } from './load.js'
+export { POLICIES, jobFileSchema } from './schema.js'
+export type { JobFile } from './schema.js'

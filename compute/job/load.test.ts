@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict'
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, it } from 'node:test'
+import { JobFileError, loadJobFile, parseJob } from './index.js'
+import { ProgramError } from '../program/index.js'
+import { DataError, readCsvTable } from '../data/index.js'
+
+const good = {
+  name: 'j',
+  data: { path: 'data.csv', columns: { income: 'float', age: 'int' } },
+  program: { let: { s: 'income*2 + age' }, outputs: { m: 'mean(s)' } },
+  lease: { cores: 2, memoryMiB: 512, maxPrice: 3, duration: '30m' },
+  budget: { maxSeconds: 10 },
+  addedLater: { anything: true }
+}
+
+function schemaError (json: unknown, path: string, text: RegExp): void {
+  assert.throws(() => parseJob(json, 'job.json', '/jobs'), (e: unknown) => {
+    assert.ok(e instanceof JobFileError, String(e))
+    assert.equal(e.path, path)
+    assert.equal(e.exitCode, 2)
+    assert.match(e.message, text)
+    return true
+  })
+}
+
+describe('job files', () => {
+  it('resolves the data path against the job file folder and compiles the program', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'shulian-job-'))
+    await writeFile(join(dir, 'job.json'), JSON.stringify(good))
+    const job = await loadJobFile(join(dir, 'job.json'))
+    assert.equal(job.dataPath, join(dir, 'data.csv'))
+    assert.deepEqual(job.program.columns.map(c => c.name), ['income', 'age'])
+  })
+
+  it('says which field is wrong, with its JSON path', () => {
+    schemaError({ ...good, name: undefined }, 'name', /^job\.json: name: /)
+    schemaError({ ...good, data: { ...good.data, columns: { age: 'integer' } } }, 'data.columns.age', /data\.columns\.age/)
+    schemaError({ ...good, data: { ...good.data, colums: {} } }, 'data', /unknown field "colums"/)
+    schemaError({ ...good, lease: { ...good.lease, cores: 0 } }, 'lease.cores', /lease\.cores/)
+    schemaError({ ...good, lease: { ...good.lease, duration: 'soon' } }, 'lease.duration', /like "30m"/)
+    schemaError({ ...good, program: { outputs: {} } }, 'program.outputs', /at least one output/)
+  })
+
+  it('reports program errors with the file and the program path', () => {
+    assert.throws(() => parseJob({ ...good, program: { let: { s: 'income / age' }, outputs: { m: 'mean(s)' } } }, 'job.json', '/jobs'),
+      (e: unknown) => e instanceof ProgramError && e.path === 'program.let.s' && /^job\.json: program\.let\.s: division by a column/.test(e.message))
+  })
+
+  it('refuses missing and malformed job files in one line', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'shulian-job-'))
+    await assert.rejects(loadJobFile(join(dir, 'nope.json')), (e: unknown) => e instanceof JobFileError && e.code === 'NOT_FOUND')
+    await writeFile(join(dir, 'bad.json'), '{ "name": ')
+    await assert.rejects(loadJobFile(join(dir, 'bad.json')), (e: unknown) => e instanceof JobFileError && e.code === 'JSON' && !e.message.includes('\n'))
+  })
+})
+
+describe('CSV tables', () => {
+  it('reads typed columns and says where a value is wrong', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'shulian-csv-'))
+    const file = join(dir, 'd.csv')
+    await writeFile(file, 'id,income,age\n1,100.5,30\n2,200,41\n')
+    const t = await readCsvTable(file, { income: 'float', age: 'int' })
+    assert.equal(t.rowCount, 2)
+    assert.deepEqual(Array.from(t.columns.age as Float64Array), [30, 41])
+    await writeFile(file, 'income,age\n1,30\n2,4.5\n')
+    await assert.rejects(readCsvTable(file, { income: 'float', age: 'int' }), (e: unknown) => e instanceof DataError && e.code === 'VALUE' && /d\.csv:3: column "age": "4\.5" is not an integer/.test(e.message))
+    await writeFile(file, 'income\n1\n')
+    await assert.rejects(readCsvTable(file, { income: 'float', age: 'int' }), (e: unknown) => e instanceof DataError && e.code === 'HEADER' && /no column "age"/.test(e.message))
+    await assert.rejects(readCsvTable(join(dir, 'missing.csv'), { a: 'int' }), (e: unknown) => e instanceof DataError && e.code === 'NOT_FOUND')
+    await writeFile(file, 'income,age\n1,30\n2\n')
+    await assert.rejects(readCsvTable(file, { income: 'float', age: 'int' }), (e: unknown) => e instanceof DataError && e.code === 'VALUE' && /d\.csv: .*line 3/i.test(e.message))
+    await writeFile(file, 'income,age\n')
+    await assert.rejects(readCsvTable(file, { income: 'float', age: 'int' }), (e: unknown) => e instanceof DataError && e.code === 'EMPTY')
+  })
+})

@@ -1,0 +1,2 @@
+export { splitRows } from './split.js'
+export type { RowRange, SplitOptions } from './split.js'

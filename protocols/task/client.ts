@@ -1,0 +1,115 @@
+/**
+ * The renter side of `/shulian/task/1.0.0`: send one subtask on an open stream, stream its
+ * protected input, report progress, and collect the protected result.
+ */
+import { pbStream } from '@libp2p/utils'
+import { CHUNK_SIZE, DEFAULT_COMPUTE_TIMEOUT, DEFAULT_IDLE_TIMEOUT, MAX_MESSAGE_SIZE } from './constants.js'
+import { TaskError } from './errors.js'
+import { TaskData, TaskEvent, TaskRequest } from './pb/task.js'
+import type { TaskErrorCode } from './errors.js'
+import type { TaskMode } from './lessor.js'
+import type { Stream } from '@libp2p/interface'
+
+export interface SubtaskRequest {
+  leaseId: string
+  subtaskId: string
+  mode: TaskMode
+  program: Uint8Array
+  rows: number
+  /** TEE modes */
+  sessionId?: string
+  /** tee+he */
+  hePublicBundle?: Uint8Array
+}
+
+export interface SubtaskProgress {
+  phase: 'sending' | 'receiving' | 'computing' | 'returning'
+  done: number
+  total: number
+}
+
+export interface SubtaskOutcome {
+  /** the result as the lessor sent it (HE ciphertext or AEAD frames) */
+  result: Uint8Array[]
+  bytesSent: number
+  bytesReceived: number
+  computeMs: number
+}
+
+const MODES: Record<TaskMode, TaskRequest.Mode> = { he: TaskRequest.Mode.HE, tee: TaskRequest.Mode.TEE, 'tee+he': TaskRequest.Mode.TEE_HE }
+
+/**
+ * Run a subtask on `stream` (opened with the task protocol to the lessor). `input` is the protected
+ * input as pieces (TEE modes: one chunked-AEAD frame each, at most 1 MiB); `inputBytes` their
+ * total. Throws `TaskError` when the lessor refuses or fails.
+ */
+export async function runSubtask (stream: Stream, req: SubtaskRequest, input: Iterable<Uint8Array>, inputBytes: number, options: { signal?: AbortSignal, onProgress?: (p: SubtaskProgress) => void, idleTimeout?: number } = {}): Promise<SubtaskOutcome> {
+  const pb = pbStream(stream, { maxDataLength: MAX_MESSAGE_SIZE })
+  const idleMs = options.idleTimeout ?? DEFAULT_IDLE_TIMEOUT
+  const idle = (): AbortSignal => AbortSignal.any([AbortSignal.timeout(idleMs), ...(options.signal != null ? [options.signal] : [])])
+  try {
+    await pb.write({
+      leaseId: req.leaseId,
+      subtaskId: req.subtaskId,
+      mode: MODES[req.mode],
+      program: req.program as Uint8Array<ArrayBuffer>,
+      rows: req.rows,
+      inputBytes: BigInt(inputBytes),
+      sessionId: req.sessionId ?? '',
+      hePublicBundle: (req.hePublicBundle ?? new Uint8Array(0)) as Uint8Array<ArrayBuffer>
+    }, TaskRequest, { signal: idle() })
+    const first = await pb.read(TaskEvent, { signal: idle() })
+    failOn(first)
+    if (first.kind !== TaskEvent.Kind.ACCEPTED) throw new TaskError('MALFORMED', `the lessor answered ${first.kind} instead of ACCEPTED`)
+
+    let sent = 0
+    const writer = (async () => {
+      for (const piece of input) {
+        if (req.mode !== 'he' && piece.byteLength > CHUNK_SIZE) throw new TaskError('MALFORMED', `a TEE input frame of ${piece.byteLength} bytes is over ${CHUNK_SIZE}`)
+        for (let at = 0; at < piece.byteLength; at += CHUNK_SIZE) {
+          const chunk = piece.subarray(at, at + CHUNK_SIZE)
+          await pb.write({ chunk: chunk as Uint8Array<ArrayBuffer>, end: false }, TaskData, { signal: idle() })
+          sent += chunk.byteLength
+          options.onProgress?.({ phase: 'sending', done: sent, total: inputBytes })
+        }
+      }
+      await pb.write({ chunk: new Uint8Array(0), end: true }, TaskData, { signal: idle() })
+    })()
+    // a failed writer is reported through the reader (the lessor's ERROR, or the stream's end)
+    writer.catch(() => {})
+
+    const result: Uint8Array[] = []
+    let received = 0
+    let computing = false
+    while (true) {
+      // while the lessor computes, no event comes for a while
+      const ev: TaskEvent = await pb.read(TaskEvent, { signal: computing ? AbortSignal.any([AbortSignal.timeout(DEFAULT_COMPUTE_TIMEOUT), ...(options.signal != null ? [options.signal] : [])]) : idle() })
+      failOn(ev)
+      if (ev.kind === TaskEvent.Kind.PROGRESS) {
+        computing = ev.phase === 'computing'
+        options.onProgress?.({ phase: ev.phase === 'computing' ? 'computing' : 'receiving', done: Number(ev.done), total: Number(ev.total) })
+      } else if (ev.kind === TaskEvent.Kind.RESULT) {
+        computing = false
+        result.push(ev.chunk)
+        received += ev.chunk.byteLength
+        options.onProgress?.({ phase: 'returning', done: received, total: 0 })
+      } else if (ev.kind === TaskEvent.Kind.DONE) {
+        await writer
+        await stream.close({ signal: idle() }).catch(() => {})
+        return { result, bytesSent: sent, bytesReceived: received, computeMs: Number(ev.computeMs) }
+      } else {
+        throw new TaskError('MALFORMED', `unexpected event ${ev.kind}`)
+      }
+    }
+  } catch (err: any) {
+    stream.abort(err)
+    if (err instanceof TaskError) throw err
+    throw new TaskError('FAILED', `the subtask stream failed: ${err.message}`)
+  }
+}
+
+function failOn (ev: TaskEvent): void {
+  if (ev.kind === TaskEvent.Kind.ERROR) {
+    throw new TaskError((ev.code === '' ? 'FAILED' : ev.code) as TaskErrorCode, ev.message === '' ? 'the lessor gave no reason' : ev.message)
+  }
+}

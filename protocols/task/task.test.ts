@@ -1,0 +1,114 @@
+/**
+ * /shulian/task/1.0.0 between a lessor service and a renter client joined by streamPair(): HE and
+ * TEE subtasks give the plaintext answer, the lessor's node sees only protected bytes, and bad
+ * requests are refused with their codes.
+ */
+import assert from 'node:assert/strict'
+import { rm } from 'node:fs/promises'
+import { after, before, describe, it } from 'node:test'
+import { generateKeyPair } from '@libp2p/crypto/keys'
+import { defaultLogger } from '@libp2p/logger'
+import { peerIdFromPrivateKey } from '@libp2p/peer-id'
+import { lpStream, streamPair } from '@libp2p/utils'
+import { startSimulatedEnclave } from '../../compute/enclave/index.js'
+import { collect, negotiate, testPlatform } from '../../compute/enclave/sim/test-support.js'
+import { HeRenter, combine, compileProgram, decodePartials, encodeProgram, encodeTable, evaluateSubtask, inProcessHe, runPlain, tableOf } from '../../compute/index.js'
+import { AeadPurpose, decryptStream, encryptStream, heParamSet } from '../../keys/index.js'
+import { TASK_PROTOCOL, TaskError, runSubtask, taskLessor } from './index.js'
+import type { SimulatedEnclave } from '../../compute/enclave/index.js'
+import type { Platform } from '../../compute/enclave/sim/test-support.js'
+import type { HeParamSet } from '../../keys/index.js'
+import type { TaskAuthorizeRequest } from './index.js'
+import type { Connection, PeerId, Stream, StreamHandler } from '@libp2p/interface'
+
+const renter = peerIdFromPrivateKey(await generateKeyPair('Ed25519'))
+const stranger = peerIdFromPrivateKey(await generateKeyPair('Ed25519'))
+const table = tableOf({ a: 'int', b: 'int' }, { a: [1, 2, 3, 4, 5, -6], b: [7, 8, 9, 10, 11, 12] })
+const program = compileProgram({ outputs: { s: 'sum(a*b)', m: 'mean(b)', r: 'a + b' } }, table.types)
+const expected = combine(program, [runPlain(program, table)])
+
+describe('/shulian/task/1.0.0', () => {
+  let platform: Platform
+  let enclave: SimulatedEnclave
+  let handler: StreamHandler | undefined
+  const seen: Uint8Array[] = []
+  const granted: TaskAuthorizeRequest[] = []
+
+  /** A stand-in for the lease store (unit test): one lease, for one renter, HE and TEE. */
+  const authorize = async (req: TaskAuthorizeRequest): Promise<{ release: () => void }> => {
+    if (req.leaseId !== 'lease-1' || !req.renter.equals(renter)) throw new TaskError('NO_LEASE', `no lease ${req.leaseId} for ${req.renter.toString()}`)
+    if (req.inputBytes > 64 * 1024 * 1024) throw new TaskError('OVER_LEASE', 'too much input')
+    granted.push(req)
+    return { release: () => {} }
+  }
+
+  const open = async (from: PeerId = renter): Promise<Stream> => {
+    const [outbound, inbound] = await streamPair({ protocol: TASK_PROTOCOL })
+    void (handler as StreamHandler)(inbound, { remotePeer: from } as unknown as Connection)
+    return outbound
+  }
+
+  before(async () => {
+    platform = await testPlatform()
+    enclave = await startSimulatedEnclave({ platformDir: platform.dir })
+    const service = taskLessor({
+      authorize,
+      evaluateHe: async (input) => evaluateSubtask(input, inProcessHe()),
+      enclave: () => enclave,
+      tap: (chunk) => { seen.push(new Uint8Array(chunk)) }
+    })({
+      registrar: { handle: async (protocol: string, h: StreamHandler) => { assert.equal(protocol, TASK_PROTOCOL); handler = h }, unhandle: async () => {} } as any,
+      logger: defaultLogger()
+    })
+    await service.start()
+  })
+  after(async () => {
+    await enclave?.stop()
+    await rm(platform.dir, { recursive: true, force: true })
+  })
+
+  it('he: the lessor evaluates ciphertexts; the renter decrypts the plaintext answer', async () => {
+    const he = await HeRenter.create(heParamSet('bfv-8192-t20') as HeParamSet, inProcessHe())
+    const input = await he.encryptSubtask(program, table)
+    const progress: string[] = []
+    const out = await runSubtask(await open(), { leaseId: 'lease-1', subtaskId: 's-he', mode: 'he', program: encodeProgram(program), rows: table.rowCount }, [input], input.byteLength, { onProgress: p => { progress.push(p.phase) } })
+    assert.deepEqual(combine(program, [await he.decryptResult(program, Buffer.concat(out.result))]), expected)
+    assert.equal(out.bytesSent, input.byteLength)
+    assert.ok(progress.includes('computing') && progress.includes('returning'))
+    assert.equal(granted.at(-1)?.mode, 'he')
+  })
+
+  it('tee: the lessor node relays AEAD frames to its enclave and never holds the plaintext', async () => {
+    const s = await negotiate(enclave, platform.roots, { leaseId: 'lease-1', subtaskIds: ['s-tee'], renterPeerId: renter.toString(), lessorPeerId: 'lessor' })
+    const marker = tableOf({ a: 'int', b: 'int' }, { a: Array(5000).fill(0x4141), b: Array(5000).fill(0x4242) })
+    const plain = encodeTable(program, marker)
+    const frames = await collect(encryptStream(s.keys.toEnclave, { purpose: AeadPurpose.data, leaseId: 'lease-1', subtaskId: 's-tee' }, [plain]))
+    seen.length = 0
+    const out = await runSubtask(await open(), { leaseId: 'lease-1', subtaskId: 's-tee', mode: 'tee', program: encodeProgram(program), rows: 5000, sessionId: s.sessionId }, frames, frames.reduce((n, f) => n + f.byteLength, 0))
+    const partials = decodePartials(Buffer.concat(await collect(decryptStream(s.keys.fromEnclave, { purpose: AeadPurpose.result, leaseId: 'lease-1', subtaskId: 's-tee' }, out.result))), program, 5000)
+    assert.deepEqual(combine(program, [partials]), combine(program, [runPlain(program, marker)]))
+    const node = Buffer.concat(seen)
+    assert.ok(node.byteLength >= plain.byteLength, 'the lessor node received the whole input')
+    assert.equal(node.indexOf(Buffer.from(plain.subarray(16, 48))), -1, 'no plaintext row in what the lessor node received')
+  })
+
+  it('refuses a renter without a lease, a wrong mode, and input that does not match what was declared', async () => {
+    const req = { leaseId: 'lease-1', subtaskId: 's-x', mode: 'he' as const, program: encodeProgram(program), rows: 6 }
+    await assert.rejects(runSubtask(await open(stranger), req, [new Uint8Array(10)], 10), { name: 'TaskError', code: 'NO_LEASE' })
+    await assert.rejects(runSubtask(await open(), { ...req, leaseId: 'lease-2' }, [new Uint8Array(10)], 10), { code: 'NO_LEASE' })
+    await assert.rejects(runSubtask(await open(), { ...req, mode: 'tee' }, [new Uint8Array(10)], 10), { code: 'MALFORMED' })
+    await assert.rejects(runSubtask(await open(), req, [new Uint8Array(10)], 20), { code: 'MALFORMED' })
+    await assert.rejects(runSubtask(await open(), req, [new Uint8Array(30)], 20), { code: 'MALFORMED' })
+    await assert.rejects(runSubtask(await open(), req, [new Uint8Array(10).fill(9)], 10), { code: 'BAD_INPUT' })
+    await assert.rejects(runSubtask(await open(), { ...req, leaseId: 'no spaces allowed' }, [new Uint8Array(1)], 1), { code: 'MALFORMED' })
+  })
+
+  it('answers garbage with MALFORMED', async () => {
+    const lp = lpStream(await open())
+    await lp.write(Uint8Array.from([0xff, 0xff, 0xff, 0x07]))
+    const { TaskEvent } = await import('./pb/task.js')
+    const ev = TaskEvent.decode(await lp.read({ signal: AbortSignal.timeout(5000) }))
+    assert.equal(ev.kind, TaskEvent.Kind.ERROR)
+    assert.equal(ev.code, 'MALFORMED')
+  })
+})
