@@ -72,7 +72,8 @@ export class TaskLessor implements Startable {
     this.shutdown = new AbortController()
     await this.components.registrar.handle(PROTOCOL, (stream, connection) => { void this.onStream(stream, connection) }, {
       maxInboundStreams: MAX_INBOUND_STREAMS,
-      maxOutboundStreams: 0
+      // every participant runs this service and is a renter too: its own subtasks go out on this protocol
+      maxOutboundStreams: MAX_INBOUND_STREAMS
     })
   }
 
