@@ -6,6 +6,7 @@
  *   api.json     where the running node's control API listens (written when ready, removed on stop)
  *   node.pid     pid of a node started by `net up`
  *   node.log     its stdout/stderr
+ *   market.db    the market's ledger: orders, reservations, formations, leases (node/market; with -wal, -shm)
  */
 import { randomBytes } from 'node:crypto'
 import { readFile, rename, rm, writeFile } from 'node:fs/promises'
