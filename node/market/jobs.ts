@@ -53,21 +53,50 @@ function durationS (d: number | string): number {
   return m == null ? NaN : Math.ceil(Number(m[1]) * (UNIT_S[m[2] as string] ?? NaN))
 }
 
-/** The leases `job` runs on, as the renter `market` obtains or holds them. */
+/** A job asked for leases and the market had none within its terms. Exit code 2 (the job's terms). */
+export class NoLeaseError extends Error {
+  static name = 'NoLeaseError'
+  readonly exitCode = 2
+
+  constructor (message: string) {
+    super(message)
+    this.name = 'NoLeaseError'
+  }
+}
+
+/**
+ * The leases `job` runs on: the active leases this renter holds now that cover the protection the
+ * run needs, and, when they hold fewer cores than the job file's `lease` section asks, a BUY for
+ * the rest. A job that asks for leases and gets none fails with a one-line reason.
+ */
 export async function leasesForJob (market: ParticipantMarket, job: Job, policy: VerificationPolicy | undefined, forcedByRun?: ProtectionMode | 'auto', now = Date.now()): Promise<LeaseTerms[]> {
   const want = job.spec.lease
-  if (want == null) {
-    const held = await market.held()
-    return held.filter(h => h.status === 'active' && h.lease.renter === market.self && h.lease.start <= now && now < h.lease.end).map(leaseTerms)
-  }
   // the run's choice (job run --policy) over the job file's
   const forced = forcedByRun != null && forcedByRun !== 'auto' ? forcedByRun : job.spec.budget?.policy
   const protection: ProtectionMode = forced == null || forced === 'auto' ? 'any' : forced
+  const needs = protection === 'any' ? undefined : protection === 'he' ? 'he' : 'tee'
+  const held = (await market.held())
+    .filter(h => h.status === 'active' && h.lease.renter === market.self && h.lease.start <= now && now + 60_000 < h.lease.end)
+    .map(leaseTerms)
+    .filter(l => needs === undefined || l.protection.includes(needs))
+  if (want == null) {
+    if (held.length === 0) throw new NoLeaseError(`${job.file}: no lease section, and this node holds no active lease to run on`)
+    return held
+  }
+  const usable: LeaseTerms[] = []
+  let cores = 0
+  for (const l of held) {
+    if (cores >= want.cores) break
+    usable.push(l)
+    cores += l.cores
+  }
+  if (cores >= want.cores) return usable
+
   const maxPrice = fromCredits(want.maxPrice)
   if (maxPrice === undefined) throw new MarketError('INVALID', `${job.file}: lease.maxPrice ${want.maxPrice} is not a price in credits with at most 6 decimals`)
   const r = await market.place({
     side: 'buy',
-    cores: want.cores,
+    cores: want.cores - cores,
     memoryMiB: want.memoryMiB,
     durationS: durationS(want.duration),
     maxPricePerCoreHour: maxPrice,
@@ -79,8 +108,12 @@ export async function leasesForJob (market: ParticipantMarket, job: Job, policy:
     },
     expiresInS: Math.ceil(JOB_BUY_WAIT_MS / 1000)
   }, JOB_BUY_WAIT_MS)
-  // the job runs on what it got: what is still open of the BUY must not turn into leases no one uses
+  // what is still open of the BUY must not turn into leases no one uses
   if (r.order.status === 'open') await market.cancel(r.order.id).catch(() => {})
   const ids = new Set(r.leases.map(l => l.id))
-  return (await market.held({ buyId: r.order.id })).filter(h => ids.has(h.lease.id)).map(leaseTerms)
+  const bought = (await market.held({ buyId: r.order.id })).filter(h => ids.has(h.lease.id)).map(leaseTerms)
+  if (usable.length + bought.length === 0) {
+    throw new NoLeaseError(`no lessor offers ${want.cores} core(s), ${want.memoryMiB} MiB, ${protection === 'any' ? 'any protection' : protection} within ${want.maxPrice} credits per core-hour (BUY ${r.order.id} found no match in ${JOB_BUY_WAIT_MS / 1000} s)`)
+  }
+  return [...usable, ...bought]
 }
