@@ -7,7 +7,11 @@ import assert from 'node:assert/strict'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { combine, loadJobFile, readCsvTable, runPlain, writeSyntheticCsv } from '../compute/index.js'
+import { peerIdFromString } from '@libp2p/peer-id'
+import { combine, encodeProgram, loadJobFile, readCsvTable, runPlain, writeSyntheticCsv } from '../compute/index.js'
+import { loadNodeConfig } from '../node/config.js'
+import { ShulianNode } from '../node/shulian-node.js'
+import { TASK_PROTOCOL, runSubtask } from '../protocols/task/index.js'
 import { cli, cliJson, waitFor } from './helpers/cli.js'
 import { startNetwork } from './helpers/net.js'
 import { api } from './market-helpers.js'
@@ -46,7 +50,8 @@ describe('job run across subnets', () => {
   }
 
   before(async () => {
-    net = await startNetwork({ subnets: '2,1,1', configure: { 'hub-a': { market: { rematchIntervalMs: 300, offerCacheMs: 100 } } } })
+    // a-3 is started in-process by a test below, to speak the task protocol without a lease
+    net = await startNetwork({ subnets: '3,1,1', skip: ['a-3'], configure: { 'hub-a': { market: { rematchIntervalMs: 300, offerCacheMs: 100 } } } })
     await writeSyntheticCsv(join(net.dir, 'synthetic.csv'), ROWS, 42)
     jobPath = await writeJob('credit')
     const job = await loadJobFile(jobPath)
@@ -119,6 +124,24 @@ describe('job run across subnets', () => {
     const shown = await cli(['job', 'show', jobId, '--dir', dir('a-1')])
     assert.match(shown.stdout, /re-run here after b-1 failed/)
     await net.up()
+  })
+
+  it('leases are respected: a subtask under another renter\'s lease, or under none, is refused by the lessor', async () => {
+    const held = (await api(dir('a-1'), '/market/leases')).leases.filter((l: any) => l.lessor === id('c-1'))
+    assert.ok(held.length > 0, 'a-1 holds a lease with c-1')
+    const node = await ShulianNode.create(await loadNodeConfig(join(net.dir, 'a-3', 'node.json')))
+    await node.start()
+    try {
+      const job = await loadJobFile(jobPath)
+      const c1 = peerIdFromString(id('c-1'))
+      for (const leaseId of [held[0].id, '0'.repeat(32)]) {
+        const stream = await node.libp2p.dialProtocol(c1, TASK_PROTOCOL, { signal: AbortSignal.timeout(30_000) })
+        await assert.rejects(runSubtask(stream, { leaseId, subtaskId: 'x-1', mode: 'he', program: encodeProgram(job.program), rows: 1 }, [new Uint8Array(8)], 8),
+          (e: any) => e.name === 'TaskError' && e.code === 'NO_LEASE' && e.message.includes(node.libp2p.peerId.toString()))
+      }
+    } finally {
+      await node.stop()
+    }
   })
 
   it('bad input: one line, exit 2, and no job recorded', async () => {
