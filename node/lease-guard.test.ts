@@ -7,7 +7,7 @@ import type { LeaseTerms } from './lease-guard.js'
 
 const [lessor, renter, other] = await Promise.all([0, 1, 2].map(async () => peerIdFromPrivateKey(await generateKeyPair('Ed25519'))))
 const lease: LeaseTerms = { id: 'L1', renter: renter!.toString(), lessor: lessor!.toString(), cores: 2, memoryMiB: 1, protection: ['he'], start: 1000, end: 2000 }
-const guard = (now = 1500): LeaseGuard => new LeaseGuard(lessor!, { lease: async (id) => id === 'L1' ? lease : id === 'L2' ? { ...lease, id: 'L2', protection: ['tee'] } : undefined }, () => now)
+const guard = (now = 1500): LeaseGuard => new LeaseGuard(lessor!, { lease: async (id) => id === 'L1' ? lease : id === 'L2' ? { ...lease, id: 'L2', protection: ['tee'] } : undefined }, () => now, 0)
 const req = { renter: renter!, leaseId: 'L1', subtaskId: 's', mode: 'he' as const, inputBytes: 1000 }
 
 describe('lease guard', () => {
@@ -21,6 +21,16 @@ describe('lease guard', () => {
     await assert.rejects(guard().authorizeTask({ ...req, leaseId: 'L9' }), { code: 'NO_LEASE' })
     await assert.rejects(guard(999).authorizeTask(req), { code: 'LEASE_EXPIRED' })
     await assert.rejects(guard(2000).authorizeTask(req), { code: 'LEASE_EXPIRED' })
+  })
+
+  it('waits a moment for a lease still being delivered', async () => {
+    let calls = 0
+    const late = new LeaseGuard(lessor!, { lease: async (id) => ++calls >= 3 && id === 'L1' ? { ...lease, start: 0, end: Date.now() + 60_000 } : undefined }, Date.now, 2_000)
+    const g = await late.authorizeTask(req)
+    g.release()
+    assert.ok(calls >= 3)
+    const never = new LeaseGuard(lessor!, { lease: async () => undefined }, Date.now, 300)
+    await assert.rejects(never.authorizeTask(req), { code: 'NO_LEASE' })
   })
 
   it('refuses a mode the lease does not cover, and attestation without a TEE lease', async () => {

@@ -27,20 +27,39 @@ export interface LeaseSource {
   lease: (id: string) => Promise<LeaseTerms | undefined>
 }
 
+/** How long an unknown lease id is looked up again before a request naming it is refused, ms. */
+export const DELIVERY_GRACE_MS = 5_000
+
 export class LeaseGuard {
   private readonly self: PeerId
   private readonly source: LeaseSource
   private readonly running = new Map<string, number>()
   private readonly now: () => number
+  private readonly deliveryGraceMs: number
 
-  constructor (self: PeerId, source: LeaseSource, now: () => number = Date.now) {
+  constructor (self: PeerId, source: LeaseSource, now: () => number = Date.now, deliveryGraceMs = DELIVERY_GRACE_MS) {
     this.self = self
     this.source = source
     this.now = now
+    this.deliveryGraceMs = deliveryGraceMs
+  }
+
+  /**
+   * The lease `leaseId`. A lease the renter has just received may still be on its way to this
+   * lessor (its hub delivers it after both hubs have signed), so an unknown id is looked up again
+   * for a short while before it is refused.
+   */
+  private async find (leaseId: string): Promise<LeaseTerms | undefined> {
+    const deadline = this.now() + this.deliveryGraceMs
+    while (true) {
+      const lease = await this.source.lease(leaseId)
+      if (lease !== undefined || this.now() >= deadline) return lease
+      await new Promise(resolve => setTimeout(resolve, 200))
+    }
   }
 
   private async check (renter: PeerId, leaseId: string): Promise<LeaseTerms> {
-    const lease = await this.source.lease(leaseId)
+    const lease = await this.find(leaseId)
     if (lease === undefined || lease.lessor !== this.self.toString() || lease.renter !== renter.toString()) {
       throw new TaskError('NO_LEASE', `no lease ${leaseId} names this lessor and renter ${renter.toString()}`)
     }

@@ -1,18 +1,38 @@
 /**
- * `npm run demo`: the example network of ./bootstrap.json brought up as real processes on
- * loopback, shown working, and taken down again. Later parts of shulian add their steps here.
+ * `npm run demo`: the method end to end on the example network of ./bootstrap.json, as real
+ * processes on loopback. Lessors in subnets b and c offer compute (HE, and a simulated TEE); a
+ * renter in subnet a runs a job over 1 M synthetic rows (fixed seed) once per policy — auto, he,
+ * tee, tee+he — and each answer is checked against the plaintext executor run here. One table;
+ * the network is taken down; the exit code is non-zero if any answer is wrong.
+ *
+ *   npm run demo [-- --rows N] [--bootstrap FILE]
  */
-import { mkdtemp, rm } from 'node:fs/promises'
+import { copyFile, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { simulatedEnclaveMeasurement } from '../../compute/enclave/index.js'
+import { combine, loadJobFile, readCsvTable, runPlain, writeSyntheticCsv } from '../../compute/index.js'
+import { toHex } from '../../keys/index.js'
 import { callApi } from '../api/client.js'
-import { out, reportFailure, table } from '../cli/output.js'
+import { err, out, reportFailure, table } from '../cli/output.js'
 import { downNetwork, upNetwork } from '../net/up.js'
-import type { NodeStatus } from '../status.js'
+import type { Outputs } from '../../compute/index.js'
+import type { JobRecord } from '../job/store.js'
+import type { JobReport } from '../job/types.js'
+import type { LocalNode } from '../net/up.js'
 
-const bootstrapPath = resolve(process.argv[2] ?? 'bootstrap.json')
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..')
+const { values: args } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, bootstrap: { type: 'string', default: 'bootstrap.json' } } })
+const rows = Number(args.rows)
+if (!Number.isInteger(rows) || rows < 1000) {
+  err('demo: --rows must be a whole number of at least 1000')
+  process.exit(2)
+}
+const bootstrapPath = resolve(args.bootstrap)
 const dir = await mkdtemp(join(tmpdir(), 'shulian-demo-'))
-let failed = false
+let wrong = 0
 
 const stop = async (): Promise<void> => {
   await downNetwork(dir).catch(() => {})
@@ -20,24 +40,86 @@ const stop = async (): Promise<void> => {
 }
 process.once('SIGINT', () => { void stop().then(() => process.exit(130)) })
 
+/**
+ * HE (CKKS) answers within the executor's stated tolerance (compute/README); plaintext ones (TEE)
+ * within float64 rounding, since the split sums in another order than one pass over the table.
+ */
+function check (got: Outputs | undefined, want: Outputs, he: boolean): string {
+  if (got === undefined) return 'NO ANSWER'
+  const rel = he ? 1e-6 : 1e-12
+  for (const [k, w] of Object.entries(want)) {
+    const g = got[k] as number
+    if (!(Math.abs(g - (w as number)) <= rel * Math.max(1, Math.abs(w as number)))) return `WRONG ${k}: ${g} vs ${String(w)}`
+  }
+  return `ok (within ${rel})`
+}
+
+async function runJob (renter: LocalNode, job: string, policy: string): Promise<JobReport> {
+  const { id } = await callApi<{ id: string }>(renter.dataDir, '/jobs', { body: { job, policy } })
+  let lastPhases = ''
+  while (true) {
+    const rec = await callApi<JobRecord & { progress: Array<{ name: string, phase: string }> }>(renter.dataDir, `/jobs/${id}`)
+    const phases = rec.progress.map(p => `${p.name} ${p.phase}`).join(', ')
+    if (phases !== lastPhases && phases !== '') {
+      out(`  ${policy.padEnd(6)} ${phases}`)
+      lastPhases = phases
+    }
+    if (rec.status !== 'running') return rec.report as JobReport
+    await new Promise(resolve => setTimeout(resolve, 500))
+  }
+}
+
 try {
-  out(`shulian demo: starting every node of ${bootstrapPath} as its own process (data in ${dir})`)
+  out(`shulian demo: the example network of ${bootstrapPath}, every node its own process (data in ${dir})`)
   const t0 = Date.now()
   const nodes = await upNetwork({ bootstrapPath, dir })
-  out(`all links up in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`)
+  const node = (name: string): LocalNode => nodes.find(n => n.name === name) as LocalNode
+  out(`${nodes.length} nodes up, all links in place, in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
 
-  const rows: Array<Array<string | number>> = []
-  for (const n of nodes) {
-    const s = await callApi<NodeStatus>(n.dataDir, '/status')
-    const linked = s.connections.map(c => c.name ?? c.peerId.slice(-6))
-    rows.push([n.name, n.role, n.subnet, n.peerId.slice(0, 16) + '…', [...new Set(linked)].sort().join(' '), s.dht?.routingTable.length ?? '-'])
+  // the job and its data: 1 M rows generated with a fixed seed, beside a copy of the shipped job
+  const job = join(dir, 'demo.json')
+  await copyFile(join(ROOT, 'examples', 'jobs', 'demo.json'), job)
+  await writeSyntheticCsv(join(dir, 'demo-1m.csv'), rows, 2024)
+  const loaded = await loadJobFile(job)
+  const expected = combine(loaded.program, [runPlain(loaded.program, await readCsvTable(loaded.dataPath, loaded.spec.data.columns))])
+  out(`job ${loaded.spec.name}: ${rows.toLocaleString('en-US')} rows; the plaintext answer, computed here to check against: ${Object.entries(expected).map(([k, v]) => `${k} ${String(v)}`).join(', ')}`)
+
+  // lessors in subnets b and c offer 2 cores each: HE, and this build's simulated TEE
+  const measurement = toHex(await simulatedEnclaveMeasurement())
+  for (const lessor of ['b-1', 'c-1']) {
+    await callApi(node(lessor).dataDir, '/market/orders', {
+      body: { side: 'sell', cores: 2, memoryMiB: 4096, expiresInS: 3600, protection: { he: true, tee: { kind: 'simulated', measurement } }, heElementsPerS: 500_000, pricePerCoreHour: 1, minDurationS: 60, maxDurationS: 86_400 }
+    })
   }
-  out(table(['node', 'role', 'subnet', 'peer id', 'connected to', 'dht peers'], rows))
-  out('\nparticipants reach only their hub; hubs form a full mesh and the hub-tier DHT.')
+  out('b-1 and c-1 offer 2 cores each (HE, simulated TEE) at 1 credit per core-hour\n')
+
+  const rowsOut: Array<Array<string | number>> = []
+  let simulated = false
+  for (const policy of ['auto', 'he', 'tee', 'tee+he']) {
+    const t = Date.now()
+    const report = await runJob(node('a-1'), job, policy)
+    const decision = report.policy?.decision ?? '-'
+    const verdict = report.status !== 'done' ? `FAILED: ${report.error ?? ''}` : check(report.outputs, expected, decision !== 'tee')
+    if (!verdict.startsWith('ok')) wrong++
+    simulated ||= report.simulatedTee
+    rowsOut.push([
+      policy,
+      decision,
+      report.subtasks.filter(s => s.rows > 0).map(s => `${s.name}${s.ranOn === 'lessor' ? ` via ${s.route.length - 2} hubs` : ' locally'}${s.attempts.length > 0 ? ` (re-run: ${s.attempts.map(a => a.name).join(', ')} failed)` : ''}: ${s.rows.toLocaleString('en-US')}`).join(', '),
+      `${(report.subtasks.reduce((n, s) => n + s.bytesSent + s.bytesReceived, 0) / 1e6).toFixed(1)} MB`,
+      `${((Date.now() - t) / 1000).toFixed(1)} s`,
+      verdict
+    ])
+    if (policy === 'auto') out(`  auto decided ${decision}: ${report.policy?.reasons.join('; ') ?? ''}`)
+  }
+  out('')
+  out(table(['policy', 'ran as', 'rows per subtask (where)', 'moved', 'time', 'answer vs plaintext'], rowsOut))
+  if (simulated) out('\nsimulated TEE: the tee and tee+he subtasks ran in a simulated enclave (a separate process, not hardware isolation).')
+  out(wrong === 0 ? '\nevery answer matches the plaintext executor.' : `\n${wrong} answer(s) wrong.`)
+  if (wrong > 0) process.exitCode = 1
 } catch (e) {
-  failed = true
   process.exitCode = reportFailure(e)
 } finally {
   await stop()
-  out(failed ? '\nnetwork taken down after a failure' : '\nnetwork taken down')
+  out('network taken down')
 }
