@@ -3,7 +3,7 @@
  * protected input, report progress, and collect the protected result.
  */
 import { pbStream } from '@libp2p/utils'
-import { CHUNK_SIZE, DEFAULT_COMPUTE_TIMEOUT, DEFAULT_IDLE_TIMEOUT, MAX_MESSAGE_SIZE } from './constants.js'
+import { CHUNK_SIZE, DEFAULT_COMPUTE_TIMEOUT, DEFAULT_IDLE_TIMEOUT, INPUT_WINDOW, MAX_MESSAGE_SIZE } from './constants.js'
 import { TaskError } from './errors.js'
 import { TaskData, TaskEvent, TaskRequest } from './pb/task.js'
 import type { TaskErrorCode } from './errors.js'
@@ -63,10 +63,19 @@ export async function runSubtask (stream: Stream, req: SubtaskRequest, input: It
     if (first.kind !== TaskEvent.Kind.ACCEPTED) throw new TaskError('MALFORMED', `the lessor answered ${first.kind} instead of ACCEPTED`)
 
     let sent = 0
+    let acked = 0
+    let acknowledged: (() => void) | undefined
     const writer = (async () => {
       for (const piece of input) {
         if (req.mode !== 'he' && piece.byteLength > CHUNK_SIZE) throw new TaskError('MALFORMED', `a TEE input frame of ${piece.byteLength} bytes is over ${CHUNK_SIZE}`)
         for (let at = 0; at < piece.byteLength; at += CHUNK_SIZE) {
+          // no more than INPUT_WINDOW unacknowledged: the lessor's buffer is not ours to fill
+          while (sent - acked > INPUT_WINDOW) {
+            await new Promise<void>((resolve, reject) => {
+              acknowledged = resolve
+              idle().addEventListener('abort', () => { reject(new TaskError('FAILED', 'the lessor stopped acknowledging input')) }, { once: true })
+            })
+          }
           const chunk = piece.subarray(at, at + CHUNK_SIZE)
           await pb.write({ chunk: chunk as Uint8Array<ArrayBuffer>, end: false }, TaskData, { signal: idle() })
           sent += chunk.byteLength
@@ -87,6 +96,11 @@ export async function runSubtask (stream: Stream, req: SubtaskRequest, input: It
       failOn(ev)
       if (ev.kind === TaskEvent.Kind.PROGRESS) {
         computing = ev.phase === 'computing'
+        if (ev.phase === 'receiving') {
+          acked = Number(ev.done)
+          acknowledged?.()
+          acknowledged = undefined
+        }
         options.onProgress?.({ phase: ev.phase === 'computing' ? 'computing' : 'receiving', done: Number(ev.done), total: Number(ev.total) })
       } else if (ev.kind === TaskEvent.Kind.RESULT) {
         computing = false

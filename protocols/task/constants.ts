@@ -10,6 +10,16 @@ export const MAX_MESSAGE_SIZE = 2 * 1024 * 1024 + 1024
 /** Size of the chunks senders cut input and results into. */
 export const CHUNK_SIZE = 1024 * 1024
 
+/**
+ * Input a renter may have sent that the lessor has not yet acknowledged (PROGRESS receiving). A
+ * lessor consumes input at its executor's pace (an enclave may be slower than the network), and
+ * what it has not consumed waits in its stream buffer, which resets the stream past 4 MiB.
+ */
+export const INPUT_WINDOW = 2 * 1024 * 1024
+
+/** A lessor acknowledges input at least every this many bytes consumed. */
+export const ACK_EVERY = 512 * 1024
+
 /** Time to wait for the request, and between two chunks of input, ms. */
 export const DEFAULT_IDLE_TIMEOUT = 60_000
 

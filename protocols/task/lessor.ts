@@ -5,7 +5,7 @@
  */
 import { pbStream } from '@libp2p/utils'
 import { JOB } from '../../compute/enclave/index.js'
-import { CHUNK_SIZE, DEFAULT_COMPUTE_TIMEOUT, DEFAULT_IDLE_TIMEOUT, MAX_INBOUND_STREAMS, MAX_INPUT_BYTES, MAX_MESSAGE_SIZE, MAX_REQUEST_SIZE, PROTOCOL } from './constants.js'
+import { ACK_EVERY, CHUNK_SIZE, DEFAULT_COMPUTE_TIMEOUT, DEFAULT_IDLE_TIMEOUT, MAX_INBOUND_STREAMS, MAX_INPUT_BYTES, MAX_MESSAGE_SIZE, MAX_REQUEST_SIZE, PROTOCOL } from './constants.js'
 import { TaskError } from './errors.js'
 import { TaskData, TaskEvent, TaskRequest } from './pb/task.js'
 import type { Enclave } from '../../compute/enclave/index.js'
@@ -148,8 +148,9 @@ export class TaskLessor implements Startable {
         got += data.chunk.byteLength
         if (got > total) throw new TaskError('MALFORMED', `more input than the ${total} bytes declared`)
         this.init.tap?.(data.chunk)
+        // resumes once the executor has taken the chunk: acknowledge it, so the renter sends more
         yield data.chunk
-        if (got - reported >= 8 * CHUNK_SIZE || got === total) {
+        if (got - reported >= ACK_EVERY || got === total) {
           reported = got
           await pb.write({ ...event(TaskEvent.Kind.PROGRESS), phase: 'receiving', done: BigInt(got), total: BigInt(total) }, TaskEvent, { signal: idle() })
         }
