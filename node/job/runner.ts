@@ -10,7 +10,9 @@ import {
   ExecError, HeRenter, combine, evaluateJobPolicy, heSetForJob, loadJobFile, loadOrCalibrate, measureMachine, readCsvTable, runPlain, sliceTable, splitRows
 } from '../../compute/index.js'
 import { peerIdFromString } from '@libp2p/peer-id'
+import { jobMetrics } from './metrics.js'
 import { runRemote } from './subtask.js'
+import type { JobMetrics } from './metrics.js'
 import type { JobStore } from './store.js'
 import type { JobPolicyChoice, JobReport, PolicyReport, SubtaskProgressView, SubtaskReport } from './types.js'
 import type { LeaseTerms } from '../lease-guard.js'
@@ -49,10 +51,12 @@ export class JobRunner {
   private readonly node: ShulianNode
   private readonly store: JobStore
   private readonly progress = new Map<string, Map<string, SubtaskProgressView>>()
+  private readonly metrics: JobMetrics
 
   constructor (node: ShulianNode, store: JobStore) {
     this.node = node
     this.store = store
+    this.metrics = jobMetrics(node.registry, node.libp2p.metrics)
   }
 
   /** Live progress of a running job's subtasks. */
@@ -72,12 +76,16 @@ export class JobRunner {
     const id = `job-${randomUUID().slice(0, 8)}`
     this.store.insert({ id, name: job.spec.name, jobPath: job.file, policy: options.policy })
     this.progress.set(id, new Map())
-    const done = this.run(id, job, table, leases, options).then(report => {
+    this.metrics.jobStarted()
+    const decided = { policy: 'undecided' }
+    const done = this.run(id, job, table, leases, options, decided).then(report => {
       this.store.finish(id, 'done', report)
+      this.metrics.jobEnded(decided.policy, 'done')
       return report
     }, (err: any) => {
       const report: JobReport = { id, name: job.spec.name, status: 'failed', subtasks: [], leases: leases.map(l => l.id), simulatedTee: false, rows: table.rowCount, ms: 0, error: err.message }
       this.store.finish(id, 'failed', report, err.message)
+      this.metrics.jobEnded(decided.policy, 'failed')
       throw err
     }).finally(() => { this.progress.delete(id) })
     done.catch(() => {})
@@ -98,7 +106,7 @@ export class JobRunner {
       evaluateJobPolicy({ job: forced as Job, table, targetRows, maxSubtaskRows, machine, calibration }))
   }
 
-  private async run (id: string, job: Job, table: Table, leases: LeaseTerms[], options: JobRunOptions): Promise<JobReport> {
+  private async run (id: string, job: Job, table: Table, leases: LeaseTerms[], options: JobRunOptions, decided: { policy: string }): Promise<JobReport> {
     const started = Date.now()
     const { program } = job
     const machine = options.machine ?? measureMachine()
@@ -116,6 +124,7 @@ export class JobRunner {
     // policy (S206)
     const decision = await this.decide(job, table, options.policy, targetRows, maxSubtaskRows, machine)
     const mode = decision.policy as RemoteMode
+    decided.policy = mode
     const policy: PolicyReport = { requested: options.policy, decision: mode, set: decision.set, reasons: decision.reasons, estimate: { ...decision.estimate }, budget: { ...decision.budget } }
     if (mode !== 'he' && this.node.tee.policy === undefined) {
       throw new JobError(`policy ${mode} needs a trusted enclave, but ${this.node.tee.policyProblem ?? 'this node has no TEE policy'}`)
@@ -133,6 +142,7 @@ export class JobRunner {
     const runLocal = (p: Planned, attempts: SubtaskReport['attempts']): { partials: SubtaskPartials, report: SubtaskReport } => {
       const t = Date.now()
       const partials = runPlain(program, p.table)
+      this.metrics.subtask('plain', 'local', (Date.now() - t) / 1000)
       return { partials, report: { id: p.id, ranOn: 'local', peerId: self.peerId.toString(), name: self.name, subnet: self.subnet, route: [self.peerId.toString()], mode: 'plain', leaseId: null, rows: p.table.rowCount, bytesSent: 0, bytesReceived: 0, ms: Date.now() - t, attempts } }
     }
 
@@ -149,9 +159,11 @@ export class JobRunner {
         try {
           const r = await runRemote(ctx, { id: p.id, lessor: peerIdFromString(lease.lessor), lease, table: p.table, mode }, (pr) => { Object.assign(view, pr) })
           view.phase = 'done'
+          this.metrics.subtask(mode, 'lessor', (Date.now() - t) / 1000)
           return { partials: r.partials, report: { id: p.id, ranOn: 'lessor', peerId: lease.lessor, name, subnet, route: r.route, mode, leaseId: lease.id, rows: p.table.rowCount, bytesSent: r.bytesSent, bytesReceived: r.bytesReceived, ms: Date.now() - t, ...(r.tee !== undefined ? { tee: r.tee } : {}), attempts } }
         } catch (err: any) {
           attempts.push({ peerId: lease.lessor, name, error: oneLine(err) })
+          this.metrics.attemptFailed(mode, err)
           view.phase = 'failed'
         }
       }

@@ -15,13 +15,27 @@ import type { Enclave, SimulatedEnclave } from '../../compute/enclave/index.js'
 import type { Platform } from '../../compute/enclave/sim/test-support.js'
 import type { VerificationPolicy } from '../../keys/index.js'
 import type { Attest, AttestInit } from './index.js'
-import type { Connection, PeerId, StreamHandler } from '@libp2p/interface'
+import type { Connection, Metrics, PeerId, StreamHandler } from '@libp2p/interface'
 
 const newPeerId = async (): Promise<PeerId> => peerIdFromPrivateKey(await generateKeyPair('Ed25519'))
 const noRegistrar = { handle: async () => {}, unhandle: async () => {} }
 
+/** A stand-in for libp2p's metrics that records what counter and histogram groups are given. */
+function recordingMetrics (): { counts: Record<string, Record<string, number>>, metrics: Metrics } {
+  const counts: Record<string, Record<string, number>> = {}
+  const group = (name: string): unknown => {
+    // counters add their increments; histograms count their observations
+    const add = (values: Record<string, number | true>, by?: number): void => {
+      const c = counts[name] ??= {}
+      for (const [k, n] of Object.entries(values)) c[k] = (c[k] ?? 0) + (by ?? (n === true ? 1 : n))
+    }
+    return { increment: (v: Record<string, number | true>) => { add(v) }, observe: (v: Record<string, number>) => { add(v, 1) }, reset: () => {} }
+  }
+  return { counts, metrics: { registerCounterGroup: group, registerHistogramGroup: group } as unknown as Metrics }
+}
+
 /** A lessor service and a renter service joined by streamPair(), as libp2p would join them. */
-async function lessorAndRenter (lessorInit: AttestInit, renterPolicy: VerificationPolicy): Promise<{ lessor: PeerId, renter: PeerId, negotiate: Attest }> {
+async function lessorAndRenter (lessorInit: AttestInit, renterPolicy: VerificationPolicy, metrics: { lessor?: Metrics, renter?: Metrics } = {}): Promise<{ lessor: PeerId, renter: PeerId, negotiate: Attest }> {
   const lessor = await newPeerId()
   const renter = await newPeerId()
   let handler: StreamHandler | undefined
@@ -29,7 +43,8 @@ async function lessorAndRenter (lessorInit: AttestInit, renterPolicy: Verificati
     peerId: lessor,
     registrar: { handle: async (protocol, h) => { assert.equal(protocol, ATTEST_PROTOCOL); handler = h }, unhandle: async () => {} },
     connectionManager: { openStream: async () => { throw new Error('lessor dials nobody') } },
-    logger: defaultLogger()
+    logger: defaultLogger(),
+    metrics: metrics.lessor
   }) as unknown as { start: () => Promise<void> }
   await service.start()
   const client = attest({ policy: renterPolicy, timeout: 5000 })({
@@ -43,7 +58,8 @@ async function lessorAndRenter (lessorInit: AttestInit, renterPolicy: Verificati
         return outbound
       }
     },
-    logger: defaultLogger()
+    logger: defaultLogger(),
+    metrics: metrics.renter
   })
   return { lessor, renter, negotiate: client }
 }
@@ -89,8 +105,10 @@ describe('/shulian/attest/1.0.0', () => {
   })
 
   it('refuses a simulated enclave under the default policy', async () => {
-    const { lessor, negotiate: client } = await lessorAndRenter({ enclave }, verificationPolicy({ roots: platform.roots, allowedMeasurements: [enclave.measurement] }))
+    const renter = recordingMetrics()
+    const { lessor, negotiate: client } = await lessorAndRenter({ enclave }, verificationPolicy({ roots: platform.roots, allowedMeasurements: [enclave.measurement] }), { renter: renter.metrics })
     await assert.rejects(client.negotiate(lessor, request), { name: 'SimulatedQuoteRefusedError' })
+    assert.deepEqual(renter.counts.shulian_attest_failures_total, { ATTEST_SIMULATED_REFUSED: 1 }, 'counted by reason')
   })
 
   it('detects a host that swaps the enclave key (man in the middle)', async () => {
@@ -109,8 +127,12 @@ describe('/shulian/attest/1.0.0', () => {
 
   it('relays the lessor\'s refusal as one line', async () => {
     const authorize = async (): Promise<void> => { throw new AttestNotAuthorizedError('no lease lease-9 for this renter') }
-    const { lessor, negotiate: client } = await lessorAndRenter({ enclave, authorize }, lenient)
+    const renter = recordingMetrics()
+    const lessorSide = recordingMetrics()
+    const { lessor, negotiate: client } = await lessorAndRenter({ enclave, authorize }, lenient, { renter: renter.metrics, lessor: lessorSide.metrics })
     await assert.rejects(client.negotiate(lessor, request), { name: 'AttestRefusedError', lessorCode: 'NOT_AUTHORIZED', message: /refused attestation: no lease lease-9 for this renter \(NOT_AUTHORIZED\)$/ })
+    assert.deepEqual(renter.counts.shulian_attest_failures_total, { LESSOR_NOT_AUTHORIZED: 1 })
+    assert.deepEqual(lessorSide.counts.shulian_attest_refusals_total, { NOT_AUTHORIZED: 1 })
   })
 
   it('answers a malformed request with BAD_REQUEST, and an oversized one with a reset', async () => {

@@ -8,7 +8,7 @@ import { AttestNotAuthorizedError, AttestProtocolError, AttestRefusedError } fro
 import { AttestRequest, AttestResponse, AttestStatus } from './pb/attest.js'
 import type { Attest as AttestInterface, AttestComponents, AttestInit, NegotiateRequest, TeeSession } from './index.js'
 import type { NegotiationContext } from '../../keys/index.js'
-import type { AbortOptions, Connection, Logger, PeerId, Startable, Stream } from '@libp2p/interface'
+import type { AbortOptions, Connection, CounterGroup, Logger, PeerId, Startable, Stream } from '@libp2p/interface'
 
 export class Attest implements AttestInterface, Startable {
   private readonly components: AttestComponents
@@ -16,6 +16,7 @@ export class Attest implements AttestInterface, Startable {
   private readonly log: Logger
   private readonly timeout: number
   private started = false
+  private readonly metrics?: { failures: CounterGroup, refusals: CounterGroup }
 
   constructor (components: AttestComponents, init: AttestInit) {
     this.components = components
@@ -23,6 +24,13 @@ export class Attest implements AttestInterface, Startable {
     this.log = components.logger.forComponent('shulian:attest')
     this.timeout = init.timeout ?? DEFAULT_TIMEOUT_MS
     this.onStream = this.onStream.bind(this)
+    const m = components.metrics
+    if (m != null) {
+      this.metrics = {
+        failures: m.registerCounterGroup('shulian_attest_failures_total', { label: 'reason', help: 'attestations of lessors that this renter did not accept, by reason (the refusal code; LESSOR_<code> when the lessor refused)' }),
+        refusals: m.registerCounterGroup('shulian_attest_refusals_total', { label: 'reason', help: 'attestation requests this lessor refused, by code' })
+      }
+    }
   }
 
   readonly [Symbol.toStringTag] = '@shulian/attest'
@@ -83,6 +91,7 @@ export class Attest implements AttestInterface, Startable {
         if (!isRefusal(e)) throw e
         this.log('refused attestation for %p: %s', renter, e.message)
         response = refusal(e.code === 'ATTEST_PROTOCOL' ? 'BAD_REQUEST' : e.code, e.message)
+        this.metrics?.refusals.increment({ [String(response.errorCode || 'UNKNOWN')]: 1 })
       }
       await pb.write(response, { signal })
       await stream.close({ signal })
@@ -94,12 +103,27 @@ export class Attest implements AttestInterface, Startable {
 
   async negotiate (lessor: PeerId, request: NegotiateRequest, options: AbortOptions = {}): Promise<TeeSession> {
     const signal = options.signal === undefined ? AbortSignal.timeout(this.timeout) : AbortSignal.any([options.signal, AbortSignal.timeout(this.timeout)])
-    const stream = await this.components.connectionManager.openStream(lessor, PROTOCOL, { signal, runOnLimitedConnection: this.init.runOnLimitedConnection ?? true })
+    let stream: Stream
+    try {
+      stream = await this.components.connectionManager.openStream(lessor, PROTOCOL, { signal, runOnLimitedConnection: this.init.runOnLimitedConnection ?? true })
+    } catch (e) {
+      this.metrics?.failures.increment({ UNREACHABLE: 1 })
+      throw e
+    }
     return this.negotiateOn(stream, lessor, request, { signal })
   }
 
   /** Renter side over an open stream: request, verify, derive. */
   async negotiateOn (stream: Stream, lessor: PeerId, request: NegotiateRequest, options: AbortOptions = {}): Promise<TeeSession> {
+    try {
+      return await this.exchange(stream, lessor, request, options)
+    } catch (e: any) {
+      this.metrics?.failures.increment({ [failureReason(e)]: 1 })
+      throw e
+    }
+  }
+
+  private async exchange (stream: Stream, lessor: PeerId, request: NegotiateRequest, options: AbortOptions): Promise<TeeSession> {
     const policy = this.init.policy
     if (policy === undefined) throw new Error('attest: negotiate() needs a verification policy (AttestInit.policy)')
     const renterKey = generateX25519()
@@ -137,6 +161,13 @@ export class Attest implements AttestInterface, Startable {
     this.log('negotiated session %s with %p: %s', keys.sessionId, lessor, description)
     return { lessor, leaseId: request.leaseId, subtaskIds: req.subtaskIds, sessionId: keys.sessionId, keys, attestation: verified, description }
   }
+}
+
+/** The metric label of a failed negotiation: the refusal's code, else what kind of failure. */
+function failureReason (e: any): string {
+  if (e instanceof AttestRefusedError) return `LESSOR_${e.lessorCode.replace(/[^A-Z0-9_]/gi, '_') || 'UNKNOWN'}`
+  if (typeof e?.code === 'string' && /^[A-Z0-9_]{1,64}$/.test(e.code)) return e.code
+  return e?.name === 'AbortError' || e?.name === 'TimeoutError' ? 'TIMEOUT' : 'STREAM'
 }
 
 function checkRequest (req: AttestRequest): void {

@@ -8,7 +8,7 @@
 import { Attest as AttestClass } from './attest.js'
 import type { Enclave } from '../../compute/enclave/index.js'
 import type { SessionKeys, VerificationPolicy, VerifiedAttestation } from '../../keys/index.js'
-import type { AbortOptions, ComponentLogger, PeerId, Stream, StreamHandler, StreamHandlerOptions } from '@libp2p/interface'
+import type { AbortOptions, ComponentLogger, Metrics, PeerId, Stream, StreamHandler, StreamHandlerOptions } from '@libp2p/interface'
 
 export { PROTOCOL as ATTEST_PROTOCOL, MAX_MESSAGE_SIZE as ATTEST_MAX_MESSAGE_SIZE } from './constants.js'
 export { AttestNotAuthorizedError, AttestProtocolError, AttestRefusedError } from './errors.js'
@@ -79,6 +79,8 @@ export interface AttestComponents {
   registrar: AttestRegistrar
   connectionManager: AttestConnectionManager
   logger: ComponentLogger
+  /** optional: `shulian_attest_failures_total` (renter) and `shulian_attest_refusals_total` (lessor), by reason */
+  metrics?: Metrics
 }
 
 /** The attest service factory, for `createLibp2p({ services: { attest: attest(init) } })`. */

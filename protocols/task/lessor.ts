@@ -9,7 +9,7 @@ import { ACK_EVERY, CHUNK_SIZE, DEFAULT_COMPUTE_TIMEOUT, DEFAULT_IDLE_TIMEOUT, M
 import { TaskError } from './errors.js'
 import { TaskData, TaskEvent, TaskRequest } from './pb/task.js'
 import type { Enclave } from '../../compute/enclave/index.js'
-import type { ComponentLogger, Connection, Logger, PeerId, Startable, Stream } from '@libp2p/interface'
+import type { ComponentLogger, Connection, CounterGroup, HistogramGroup, Logger, Metrics, PeerId, Startable, Stream } from '@libp2p/interface'
 import type { Registrar } from '@libp2p/interface-internal'
 
 export type TaskMode = 'he' | 'tee' | 'tee+he'
@@ -50,7 +50,11 @@ export interface TaskLessorInit {
 export interface TaskLessorComponents {
   registrar: Registrar
   logger: ComponentLogger
+  metrics?: Metrics
 }
+
+/** Buckets of `shulian_task_seconds`: a fraction of a second to half an hour. */
+const SECONDS_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800]
 
 const ID = /^[A-Za-z0-9._:-]{1,128}$/
 
@@ -59,11 +63,20 @@ export class TaskLessor implements Startable {
   private readonly init: TaskLessorInit
   private readonly log: Logger
   private shutdown = new AbortController()
+  private readonly metrics?: { subtasks: CounterGroup, seconds: HistogramGroup, heRefused: CounterGroup }
 
   constructor (components: TaskLessorComponents, init: TaskLessorInit) {
     this.components = components
     this.init = init
     this.log = components.logger.forComponent('shulian:task:lessor')
+    const m = components.metrics
+    if (m != null) {
+      this.metrics = {
+        subtasks: m.registerCounterGroup('shulian_task_subtasks_total', { label: 'outcome', help: 'subtasks this lessor took, by outcome (done, or the error code sent to the renter)' }),
+        seconds: m.registerHistogramGroup('shulian_task_seconds', { label: 'mode', help: 'from a subtask\'s acceptance to its last result byte, by protection mode', buckets: SECONDS_BUCKETS }),
+        heRefused: m.registerCounterGroup('shulian_he_objects_refused_total', { label: 'reason', help: 'received HE objects (keys, ciphertexts, parameters) refused, by reason' })
+      }
+    }
   }
 
   readonly [Symbol.toStringTag] = 'shulian:task:lessor'
@@ -109,8 +122,12 @@ export class TaskLessor implements Startable {
       }
       await pb.write({ ...event(TaskEvent.Kind.DONE), computeMs: BigInt(Date.now() - started), done: BigInt(sent) }, TaskEvent, { signal: idle() })
       await stream.close({ signal: idle() })
+      this.metrics?.subtasks.increment({ done: 1 })
+      this.metrics?.seconds.observe({ [mode]: (Date.now() - started) / 1000 })
     } catch (err: any) {
       const e = err instanceof TaskError ? err : new TaskError(err.name === 'HeObjectError' || err.name === 'EnclaveError' || err.name === 'ProgramError' ? 'BAD_INPUT' : 'FAILED', err.message ?? String(err))
+      this.metrics?.subtasks.increment({ [e.code]: 1 })
+      if (err?.name === 'HeObjectError') this.metrics?.heRefused.increment({ [String(err.code ?? 'unknown')]: 1 })
       this.log('subtask from %p refused or failed: %s %s', connection.remotePeer, e.code, e.message)
       try {
         await pb.write({ ...event(TaskEvent.Kind.ERROR), code: e.code, message: oneLine(e.message) }, TaskEvent, { signal: AbortSignal.timeout(5_000) })

@@ -19,7 +19,7 @@ import type { SimulatedEnclave } from '../../compute/enclave/index.js'
 import type { Platform } from '../../compute/enclave/sim/test-support.js'
 import type { HeParamSet } from '../../keys/index.js'
 import type { TaskAuthorizeRequest } from './index.js'
-import type { Connection, PeerId, Stream, StreamHandler } from '@libp2p/interface'
+import type { Connection, Metrics, PeerId, Stream, StreamHandler } from '@libp2p/interface'
 
 const renter = peerIdFromPrivateKey(await generateKeyPair('Ed25519'))
 const stranger = peerIdFromPrivateKey(await generateKeyPair('Ed25519'))
@@ -27,12 +27,27 @@ const table = tableOf({ a: 'int', b: 'int' }, { a: [1, 2, 3, 4, 5, -6], b: [7, 8
 const program = compileProgram({ outputs: { s: 'sum(a*b)', m: 'mean(b)', r: 'a + b' } }, table.types)
 const expected = combine(program, [runPlain(program, table)])
 
+/** A stand-in for libp2p's metrics that records what counter and histogram groups are given. */
+function recordingMetrics (): { counts: Record<string, Record<string, number>>, metrics: Metrics } {
+  const counts: Record<string, Record<string, number>> = {}
+  const group = (name: string): unknown => {
+    // counters add their increments; histograms count their observations
+    const add = (values: Record<string, number | true>, by?: number): void => {
+      const c = counts[name] ??= {}
+      for (const [k, n] of Object.entries(values)) c[k] = (c[k] ?? 0) + (by ?? (n === true ? 1 : n))
+    }
+    return { increment: (v: Record<string, number | true>) => { add(v) }, observe: (v: Record<string, number>) => { add(v, 1) }, reset: () => {} }
+  }
+  return { counts, metrics: { registerCounterGroup: group, registerHistogramGroup: group } as unknown as Metrics }
+}
+
 describe('/shulian/task/1.0.0', () => {
   let platform: Platform
   let enclave: SimulatedEnclave
   let handler: StreamHandler | undefined
   const seen: Uint8Array[] = []
   const granted: TaskAuthorizeRequest[] = []
+  const recorded = recordingMetrics()
 
   /** A stand-in for the lease store (unit test): one lease, for one renter, HE and TEE. */
   const authorize = async (req: TaskAuthorizeRequest): Promise<{ release: () => void }> => {
@@ -58,7 +73,8 @@ describe('/shulian/task/1.0.0', () => {
       tap: (chunk) => { seen.push(new Uint8Array(chunk)) }
     })({
       registrar: { handle: async (protocol: string, h: StreamHandler) => { assert.equal(protocol, TASK_PROTOCOL); handler = h }, unhandle: async () => {} } as any,
-      logger: defaultLogger()
+      logger: defaultLogger(),
+      metrics: recorded.metrics
     })
     await service.start()
   })
@@ -99,7 +115,12 @@ describe('/shulian/task/1.0.0', () => {
     await assert.rejects(runSubtask(await open(), { ...req, mode: 'tee' }, [new Uint8Array(10)], 10), { code: 'MALFORMED' })
     await assert.rejects(runSubtask(await open(), req, [new Uint8Array(10)], 20), { code: 'MALFORMED' })
     await assert.rejects(runSubtask(await open(), req, [new Uint8Array(30)], 20), { code: 'MALFORMED' })
+    const refusedBefore = Object.values(recorded.counts.shulian_he_objects_refused_total ?? {}).reduce((a, b) => a + b, 0)
     await assert.rejects(runSubtask(await open(), req, [new Uint8Array(10).fill(9)], 10), { code: 'BAD_INPUT' })
+    // the garbage ciphertext is counted as a refused HE object, by its reason
+    assert.equal(Object.values(recorded.counts.shulian_he_objects_refused_total ?? {}).reduce((a, b) => a + b, 0), refusedBefore + 1, JSON.stringify(recorded.counts))
+    assert.ok((recorded.counts.shulian_task_subtasks_total?.NO_LEASE ?? 0) >= 2)
+    assert.ok((recorded.counts.shulian_task_subtasks_total?.BAD_INPUT ?? 0) >= 1)
     await assert.rejects(runSubtask(await open(), { ...req, leaseId: 'no spaces allowed' }, [new Uint8Array(1)], 1), { code: 'MALFORMED' })
   })
 
