@@ -16,6 +16,8 @@ import { NetworkState, storeNetwork } from './network-state.js'
 import { Routes } from './routes.js'
 import { nodeTee } from './tee.js'
 import { registerJobRoutes } from './job/routes.js'
+import { registerDashboard } from './dashboard/index.js'
+import type { Dashboard } from './dashboard/index.js'
 import { JobError, JobRunner } from './job/runner.js'
 import { JobStore } from './job/store.js'
 import type { LeaseTerms } from './lease-guard.js'
@@ -56,6 +58,8 @@ export class ShulianNode {
   readonly networkState: NetworkState
   /** the compute market: orders, leases, their ledger */
   readonly market: NodeMarket
+  /** the operator dashboard on the control API (node/dashboard) */
+  dashboard?: Dashboard
 
   private constructor (config: NodeConfig, assembled: Assembled, api: ControlApi, registry: Registry, routes: Routes, networkState: NetworkState, market: NodeMarket) {
     this.config = config
@@ -97,6 +101,7 @@ export class ShulianNode {
     }
     registerCoreRoutes(api, node)
     registerDiagnostics(node)
+    node.dashboard = registerDashboard(node)
     return node
   }
 
@@ -117,6 +122,7 @@ export class ShulianNode {
     await removeApiInfo(this.config.dataDir)
     this.links.stop()
     this.routes.stop()
+    this.dashboard?.stop()
     await this.api.close()
     this.market.stop()
     await this.libp2p.stop()

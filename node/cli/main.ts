@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander'
 import { register as registerConnect } from './commands/connect.js'
 import { register as registerCompute } from './commands/compute.js'
+import { register as registerDashboard } from './commands/dashboard.js'
 import { register as registerHe } from './commands/he.js'
 import { register as registerJob } from './commands/job.js'
 import { register as registerKeys } from './commands/keys.js'
@@ -35,6 +36,7 @@ registerNet(program)
 registerNetwork(program)
 registerSubnet(program)
 registerStatus(program)
+registerDashboard(program)
 registerConnect(program)
 registerPing(program)
 registerJob(program)
