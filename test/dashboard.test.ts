@@ -1,22 +1,28 @@
 /**
- * The operator dashboard and the metrics, on real processes (issue 11): a 3-subnet network, lessors
- * in subnets b and c selling, a renter in subnet a running a job while its dashboard is open in
+ * The operator dashboard and the metrics, on real processes (issue 11): the example network of
+ * ./bootstrap.json (three subnets; the participants not needed here are skipped), lessors in
+ * subnets b and c selling, a renter in subnet a running a job while its dashboard is open in
  * headless Chromium. The test reads what a person sees: the subnets and hubs in the graph, the job
  * arriving live with its policy, reasons and result, the leases with both hubs' signatures; and it
  * scrapes /metrics for relayed bytes, leases and jobs. Screenshots go to test-artifacts/.
+ *
+ * The example network's hubs listen on fixed loopback ports: while `npm run demo` (or another
+ * example network) runs on this machine, this test fails at once and says so.
  */
 import assert from 'node:assert/strict'
-import { writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { writeSyntheticCsv } from '../compute/index.js'
 import { callApi } from '../node/api/client.js'
+import { metricValue } from '../node/api/prometheus-text.js'
 import { apiOf } from '../node/data-dir.js'
 import { browserOrSkip, screenshot } from './helpers/browser.js'
-import { cliJson, waitFor } from './helpers/cli.js'
-import { startNetwork } from './helpers/net.js'
+import { ROOT, cli, cliJson, waitFor } from './helpers/cli.js'
 import type { Browser } from './helpers/browser.js'
-import type { TestNetwork } from './helpers/net.js'
+import type { TestNode } from './helpers/net.js'
 
 const ROWS = 5_000
 
@@ -25,26 +31,33 @@ interface El { textContent: string | null, getAttribute: (name: string) => strin
 /** Peer-supplied strings reach the page; this one must show as text and run nothing. */
 const JOB_NAME = 'credit <b>bold</b><img src=x onerror="window.__xss=1">'
 
-/** Sum of the samples of `name` in a Prometheus text exposition whose labels include `labels`. */
-export function metricValue (text: string, name: string, labels: Record<string, string> = {}): number {
-  let sum = 0
-  for (const line of text.split('\n')) {
-    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})?\s+(\S+)/.exec(line)
-    if (m == null || m[1] !== name) continue
-    const have = Object.fromEntries([...(m[2] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map(x => [x[1], x[2]]))
-    if (Object.entries(labels).every(([k, v]) => have[k] === v)) sum += Number(m[3])
+const EXAMPLE = join(ROOT, 'bootstrap.json')
+/** Participants of the example network this test does without (fewer processes on small machines). */
+const SKIP = ['a-3', 'b-2', 'b-3', 'c-2']
+
+/** Fail at once, in one line, when a port the example network's hubs listen on is taken. */
+async function assertPortsFree (ports: number[]): Promise<void> {
+  for (const port of ports) {
+    await new Promise<void>((resolve, reject) => {
+      const server = createServer()
+      server.once('error', () => { reject(new Error(`127.0.0.1:${port}, a hub port of the example network (${EXAMPLE}), is in use: stop what runs there (npm run demo? shulian net down --dir DIR) and run this test again`)) })
+      server.listen(port, '127.0.0.1', () => { server.close(() => { resolve() }) })
+    })
   }
-  return sum
 }
 
 describe('dashboard and metrics', () => {
-  let net: TestNetwork
+  let net: { dir: string, nodes: TestNode[], node: (name: string) => TestNode }
   let jobPath: string
   let browser: Browser | undefined
   const dir = (name: string): string => net.node(name).dataDir
 
   before(async () => {
-    net = await startNetwork({ subnets: '2,1,1', configure: { 'hub-a': { market: { rematchIntervalMs: 300, offerCacheMs: 100 } } } })
+    const example = JSON.parse(await readFile(EXAMPLE, 'utf8'))
+    await assertPortsFree(example.subnets.flatMap((sn: any) => sn.hub.addrs.map((a: string) => Number(/\/tcp\/(\d+)/.exec(a)?.[1]))))
+    const nodes: TestNode[] = []
+    net = { dir: await mkdtemp(join(tmpdir(), 'shulian-dashboard-')), nodes, node: (name) => nodes.find(n => n.name === name) ?? assert.fail(`no running node ${name}`) }
+    nodes.push(...(await cliJson<{ nodes: TestNode[] }>(['net', 'up', '--dir', net.dir, '--bootstrap', EXAMPLE, '--skip', SKIP.join(',')], { timeout: 180_000 })).nodes)
     await writeSyntheticCsv(join(net.dir, 'synthetic.csv'), ROWS, 7)
     jobPath = join(net.dir, 'credit.json')
     await writeFile(jobPath, JSON.stringify({
@@ -63,7 +76,9 @@ describe('dashboard and metrics', () => {
   })
   after(async () => {
     await browser?.close()
-    await net?.down()
+    if (net === undefined) return
+    const down = await cli(['net', 'down', '--dir', net.dir])
+    if (down.code === 0 && process.env.SHULIAN_KEEP_TEST_DIRS === undefined) await rm(net.dir, { recursive: true, force: true })
   })
 
   it('a wrong token or session is refused, a session only reads, and the page itself holds no data', async (t) => {
@@ -95,7 +110,14 @@ describe('dashboard and metrics', () => {
     await tab.close()
   })
 
-  it('shows the network, a job run while watching it, the leases on both sides; /metrics counts them', async (t) => {
+  /** The job (run with the page open when there is a browser, else by the metrics test). */
+  let jobId: string | undefined
+  const startJob = async (): Promise<string> => {
+    jobId = (await callApi(dir('a-1'), '/jobs', { body: { job: jobPath, policy: 'tee' } })).id as string
+    return jobId
+  }
+
+  it('shows the network, a job run while watching it, the leases on both sides', async (t) => {
     browser ??= await browserOrSkip(t)
     if (browser === undefined) return
     const page = await browser.context.newPage()
@@ -119,7 +141,7 @@ describe('dashboard and metrics', () => {
     // Jobs: a job started now appears and finishes on the open page (the live feed)
     await page.click('a[data-view="jobs"]')
     await page.waitForSelector('.job-list, .empty')
-    const { id } = await callApi(dir('a-1'), '/jobs', { body: { job: jobPath, policy: 'tee' } })
+    const id = await startJob()
     const card = `article[data-job="${id}"]`
     await page.waitForSelector(`${card}.done`, { timeout: 180_000 })
     const report = (await callApi(dir('a-1'), `/jobs/${id}`)).report
@@ -171,8 +193,16 @@ describe('dashboard and metrics', () => {
     await hubPage.waitForSelector('svg.graph .peer.self[data-name="hub-a"]')
     await screenshot(hubPage, 'dashboard-network-hub-a')
     assert.deepEqual(errors, [], 'no script errors on the pages')
+  })
 
-    // /metrics: relayed bytes and leases at the hub, the job at the renter, the subtask at a lessor
+  it('/metrics counts circuits and bytes relayed, orders, matches, leases and their formation time, jobs by policy and outcome, subtasks', async () => {
+    if (jobId === undefined) {
+      // no browser: the job runs here, followed through the API
+      const id = await startJob()
+      await waitFor(`job ${id} to end`, async () => (await callApi(dir('a-1'), `/jobs/${id}`)).status !== 'running' ? true : undefined, 180_000)
+    }
+    assert.equal((await callApi(dir('a-1'), `/jobs/${jobId ?? ''}`)).status, 'done')
+    // relayed bytes and leases at the hub, the job at the renter, the subtask at a lessor
     const metrics = async (name: string): Promise<string> => callApi(dir(name), '/metrics', { text: true })
     const hubText = await metrics('hub-a')
     assert.ok(metricValue(hubText, 'shulian_relay_bytes_total') > 0, 'relayed bytes')
