@@ -19,7 +19,7 @@ import { writeSyntheticCsv } from '../compute/index.js'
 import { callApi } from '../node/api/client.js'
 import { metricValue } from '../node/api/prometheus-text.js'
 import { apiOf } from '../node/data-dir.js'
-import { browserOrSkip, screenshot } from './helpers/browser.js'
+import { ARTIFACTS, browserOrSkip, screenshot } from './helpers/browser.js'
 import { ROOT, cli, cliJson, waitFor } from './helpers/cli.js'
 import type { Browser } from './helpers/browser.js'
 import type { TestNode } from './helpers/net.js'
@@ -160,6 +160,23 @@ describe('dashboard and metrics', () => {
     const subtasks = await page.textContent(`${card} table.subtasks`)
     for (const [lessor, hub] of [['b-1', 'hub-b'], ['c-1', 'hub-c']]) assert.ok(subtasks.includes(`a-1 → hub-a → ${hub} → ${lessor}`), subtasks)
     await screenshot(page, 'dashboard-jobs-a-1')
+
+    // Joint runs (fed by the joint feature through node.dashboard.joint): the section this browser
+    // draws from a `joint` topic, beside the view so that live updates leave it alone
+    const loss = [1.2, 0.71, 0.45, 0.36, 0.33, 0.32]
+    const drawn = await page.evaluate(async (loss: number[]) => {
+      const doc = (globalThis as any).document
+      const module = '/dashboard/jobs.js'
+      const { renderJointRuns } = await import(module)
+      const host = doc.createElement('div')
+      host.id = 'joint-sample'
+      host.append(renderJointRuns({ available: true, invalid: 0, runs: [{ id: 'j-1', name: 'joint <i>credit</i>', status: 'done', rounds: loss.length, loss, lossRounds: loss.map((_, i) => i + 1), updated: Date.now() }] }, { name: (id: string) => id }))
+      doc.body.append(host)
+      const line = doc.querySelector('#joint-sample svg.chart polyline.series')
+      return { points: String(line?.getAttribute('points') ?? '').split(' ').length, width: line?.getBBox().width ?? 0, name: doc.querySelector('#joint-sample h3')?.textContent, italics: doc.querySelectorAll('#joint-sample i').length }
+    }, loss)
+    assert.deepEqual({ ...drawn, width: drawn.width > 100 }, { points: loss.length, width: true, name: 'joint <i>credit</i>', italics: 0 })
+    await page.locator('#joint-sample').screenshot({ path: join(ARTIFACTS, 'dashboard-joint-runs.png') })
 
     // Market of the renter: its two leases, both hubs' signatures valid
     await page.click('a[data-view="market"]')

@@ -20,13 +20,16 @@ import { join } from 'node:path'
 import { logger } from '@libp2p/logger'
 import { ApiError } from '../api/server.js'
 import { DashboardEvents } from './events.js'
+import { JointRuns } from './joint-runs.js'
 import { DEFAULT_SESSION_TTL_MS, DashboardSessions, MAX_SESSION_TTL_MS } from './sessions.js'
 import { dashboardTopics } from './state.js'
 import type { ApiResponse } from '../api/server.js'
 import type { ShulianNode } from '../shulian-node.js'
 
 export { DashboardSessions } from './sessions.js'
-export { JOINT_RUNS_ROUTE, orderBook } from './state.js'
+export { orderBook } from './state.js'
+export { JointRunError, JointRuns, MAX_JOINT_RUNS, MAX_LOSS_POINTS } from './joint-runs.js'
+export type { JointRun, JointRunView, JointTopic } from './joint-runs.js'
 
 /** The page's files, read from the source tree (plain JS modules: nothing to build). */
 export const STATIC_DIR = fileURLToPath(new URL('../../../node/dashboard/static/', import.meta.url))
@@ -49,6 +52,8 @@ const PAGE_HEADERS = {
 export interface Dashboard {
   sessions: DashboardSessions
   events: DashboardEvents
+  /** where joint runs are fed to the Jobs view (see joint-runs.ts: `record(run)` or `source(read)`) */
+  joint: JointRuns
   stop: () => void
 }
 
@@ -56,7 +61,9 @@ export function registerDashboard (node: ShulianNode): Dashboard {
   const api = node.api
   const log = logger(`shulian:dashboard:${node.config.name}`)
   const sessions = new DashboardSessions()
-  const events = new DashboardEvents(dashboardTopics(node), log)
+  // a run recorded or a source added is sent at once, not at the next tick
+  const joint: JointRuns = new JointRuns(() => { events.nudge() })
+  const events = new DashboardEvents(dashboardTopics(node, joint), log)
   api.allowReadOnly(token => sessions.valid(token))
 
   let files: Promise<Set<string>> | undefined
@@ -98,6 +105,7 @@ export function registerDashboard (node: ShulianNode): Dashboard {
   return {
     sessions,
     events,
+    joint,
     stop: () => {
       node.libp2p.removeEventListener('connection:open', nudge)
       node.libp2p.removeEventListener('connection:close', nudge)

@@ -5,19 +5,12 @@
  */
 import { leaseJson, verifyLease } from '../../market/index.js'
 import type { ControlApi } from '../api/server.js'
+import type { JointRuns } from './joint-runs.js'
 import type { ShulianNode } from '../shulian-node.js'
 import type { LeaseJson, OrderJson } from '../../market/index.js'
 import type { Registry } from 'prom-client'
 
 export type Topic = () => Promise<unknown>
-
-/**
- * Where joint runs (issue 9) plug in: when a node serves this route, the dashboard streams its
- * answer as the `joint` topic and the Jobs view draws each run's loss per round
- * (`static/jobs.js`, `renderJointRuns`). The route is expected to answer `{ runs: [{ id, name?,
- * status?, rounds, loss: number[], weights? }] }`, the shape of `joint run --json` plus an id.
- */
-export const JOINT_RUNS_ROUTE = '/joint/runs'
 
 /** How long the hub tier's offers (DHT lookups) are reused between snapshots, ms. */
 export const OFFERS_REFRESH_MS = 5_000
@@ -71,8 +64,8 @@ export async function shulianMetrics (registry: Registry): Promise<Array<{ name:
   }))
 }
 
-/** The topics of `node`'s dashboard, by role. */
-export function dashboardTopics (node: ShulianNode): Record<string, Topic> {
+/** The topics of `node`'s dashboard, by role; joint runs come from whatever feeds `joint`. */
+export function dashboardTopics (node: ShulianNode, joint: JointRuns): Record<string, Topic> {
   const api = node.api
   const topics: Record<string, Topic> = {
     node: async () => api.invoke('GET', '/status'),
@@ -89,8 +82,7 @@ export function dashboardTopics (node: ShulianNode): Record<string, Topic> {
       return { jobs, details }
     }
   }
-  // the extension point of joint runs: present once a node serves the route
-  topics.joint = async () => api.has('GET', JOINT_RUNS_ROUTE) ? api.invoke('GET', JOINT_RUNS_ROUTE) : { available: false, runs: [] }
+  topics.joint = async () => joint.topic()
   return topics
 }
 

@@ -19,8 +19,11 @@ export function chartGeometry (values, { width = 480, height = 160, pad = 24, le
   return { points, min, max }
 }
 
-/** An <svg> line chart of `values` with axis labels; `label` names the series (and the chart). */
-export function lineChart (values, { label = '', xLabel = '', format = (v) => String(v), width = 480, height = 160 } = {}) {
+/**
+ * An <svg> line chart of `values` with axis labels; `label` names the series (and the chart);
+ * `xTicks` the labels of the first and last x (default 1 and the number of values).
+ */
+export function lineChart (values, { label = '', xLabel = '', xTicks = [1, values.length], format = (v) => String(v), width = 480, height = 160 } = {}) {
   const pad = 24
   const left = 72
   const { points, min, max } = chartGeometry(values, { width, height, pad, left })
@@ -30,8 +33,8 @@ export function lineChart (values, { label = '', xLabel = '', format = (v) => St
   svg.append(s('line', { x1: left, y1: pad, x2: left, y2: height - pad, class: 'axis' }))
   svg.append(s('text', { x: left - 4, y: pad + 4, 'text-anchor': 'end', class: 'tick' }, format(max)))
   svg.append(s('text', { x: left - 4, y: height - pad, 'text-anchor': 'end', class: 'tick' }, format(min)))
-  if (values.length > 1) svg.append(s('text', { x: left, y: height - 6, 'text-anchor': 'start', class: 'tick' }, '1'))
-  if (values.length > 1) svg.append(s('text', { x: width - pad, y: height - 6, 'text-anchor': 'end', class: 'tick' }, String(values.length)))
+  if (values.length > 1) svg.append(s('text', { x: left, y: height - 6, 'text-anchor': 'start', class: 'tick' }, String(xTicks[0])))
+  if (values.length > 1) svg.append(s('text', { x: width - pad, y: height - 6, 'text-anchor': 'end', class: 'tick' }, String(xTicks[1])))
   if (xLabel !== '') svg.append(s('text', { x: (left + width - pad) / 2, y: height - 6, 'text-anchor': 'middle', class: 'tick' }, xLabel))
   if (points.length > 0) {
     svg.append(s('polyline', { points: points.map(p => p.join(',')).join(' '), class: 'series' }))

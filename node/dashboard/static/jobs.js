@@ -50,21 +50,28 @@ function jobCard (rec, names) {
 }
 
 /**
- * Joint runs (issue 9): drawn when the node serves GET /joint/runs (node/dashboard/state.ts,
- * JOINT_RUNS_ROUTE), as `{ runs: [{ id, name?, status?, rounds, loss: [per round], weights? }] }`.
- * Until then the topic says `available: false` and nothing is drawn.
+ * Joint runs: the `joint` topic (node/dashboard/joint-runs.ts), `{ available, runs: [{ id, name?,
+ * status, rounds, loss, lossRounds, peer?, error?, updated }], invalid }`. Nothing is drawn until
+ * a joint feature feeds it (`available` false).
  */
-export function renderJointRuns (joint) {
-  if (joint === undefined || joint.available === false || !Array.isArray(joint.runs)) return null
-  return section(`Joint runs (${joint.runs.length})`, joint.runs.length === 0
-    ? h('p', { class: 'empty' }, 'no joint runs yet')
-    : joint.runs.map(run => h('article', { class: 'joint', dataset: { run: String(run.id) } },
-      h('div', { class: 'job-head' }, h('h3', {}, run.name ?? String(run.id)), run.status ? badge(run.status, STATUS[run.status] ?? '') : null,
-        h('span', { class: 'muted' }, `${run.rounds ?? (run.loss ?? []).length} rounds`)),
-      Array.isArray(run.loss) && run.loss.length > 0
-        ? h('figure', {}, lineChart(run.loss, { label: 'loss per round', xLabel: 'round', format: (v) => v.toPrecision(4) }), h('figcaption', {}, `loss per round (last ${run.loss.at(-1)})`))
-        : h('p', { class: 'empty' }, 'no round finished yet'),
-      run.weights ? table(['weight', 'value'], Object.entries(run.weights).map(([k, v]) => [k, value(v)])) : null)))
+export function renderJointRuns (joint, names) {
+  if (joint === undefined || joint === null || joint.available !== true || !Array.isArray(joint.runs)) return null
+  const runs = joint.runs
+  return section(`Joint runs (${runs.length})`,
+    joint.invalid > 0 ? h('p', { class: 'error' }, `${joint.invalid} malformed run(s) left out (see the node's log)`) : null,
+    runs.length === 0
+      ? h('p', { class: 'empty' }, 'no joint runs yet')
+      : runs.map(run => h('article', { class: `joint ${run.status}`, dataset: { run: String(run.id) } },
+        h('div', { class: 'job-head' },
+          h('h3', { class: 'joint-name' }, run.name ?? String(run.id)),
+          badge(run.status, STATUS[run.status] ?? ''),
+          h('span', { class: 'muted' }, `${run.id} · ${run.rounds} round${run.rounds === 1 ? '' : 's'}${run.peer ? ` · with ${names.name(run.peer)}` : ''} · updated ${time(run.updated)}`)),
+        run.error ? h('p', { class: 'error' }, run.error) : null,
+        run.loss.length > 0
+          ? h('figure', {},
+            lineChart(run.loss, { label: `loss per round of ${run.name ?? run.id}`, xLabel: 'round', xTicks: [run.lossRounds[0], run.lossRounds.at(-1)], format: (v) => v.toPrecision(4) }),
+            h('figcaption', { class: 'loss' }, `loss per round: ${run.loss[0].toPrecision(6)} at round ${run.lossRounds[0]}, ${run.loss.at(-1).toPrecision(6)} at round ${run.lossRounds.at(-1)}${run.loss.length < run.rounds ? ` (${run.loss.length} of ${run.rounds} rounds drawn)` : ''}`))
+          : h('p', { class: 'empty' }, 'no round finished yet'))))
 }
 
 export function renderJobs (state, names) {
@@ -78,7 +85,7 @@ export function renderJobs (state, names) {
     jobs.jobs.map(j => [j.name, h('code', {}, j.id), badge(j.status, STATUS[j.status] ?? ''), j.decision ? `${j.decision}${j.policy === 'auto' ? ' (auto)' : ''}` : j.policy, time(j.created), time(j.updated)]),
     { empty: 'no jobs yet: shulian job run JOB.json --dir <this node\'s data dir>', className: 'job-list' })))
   for (const rec of jobs.details ?? []) out.push(h('section', { class: 'card' }, jobCard(rec, names)))
-  const joint = renderJointRuns(state.joint)
+  const joint = renderJointRuns(state.joint, names)
   if (joint !== null) out.push(joint)
   return out
 }
