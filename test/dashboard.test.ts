@@ -81,7 +81,7 @@ describe('dashboard and metrics', () => {
     if (down.code === 0 && process.env.SHULIAN_KEEP_TEST_DIRS === undefined) await rm(net.dir, { recursive: true, force: true })
   })
 
-  it('a wrong token or session is refused, a session only reads, and the page itself holds no data', async (t) => {
+  it('a wrong token or session is refused, a session only reads, and the page itself holds no data', async () => {
     const { url } = await apiOf(dir('a-1'))
     const get = async (path: string, token?: string, method = 'GET'): Promise<Response> =>
       fetch(new URL(path, url), { method, headers: token === undefined ? {} : { authorization: `Bearer ${token}` } })
@@ -98,7 +98,10 @@ describe('dashboard and metrics', () => {
     assert.equal(page.status, 200)
     assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self'/)
     assert.doesNotMatch(await page.text(), new RegExp(net.node('a-1').peerId), 'the public page carries no node data')
+  })
 
+  it('in the browser, a URL with a wrong session shows "Access refused"', async (t) => {
+    const { url } = await apiOf(dir('a-1'))
     browser = await browserOrSkip(t)
     if (browser === undefined) return
     const tab = await browser.context.newPage()
