@@ -7,7 +7,8 @@
  * scrapes /metrics for relayed bytes, leases and jobs. Screenshots go to test-artifacts/.
  *
  * The example network's hubs listen on fixed loopback ports: while `npm run demo` (or another
- * example network) runs on this machine, this test fails at once and says so.
+ * example network) runs on this machine, the test runs on a network of the same shape and names
+ * made by `net init` (free ports), and says so.
  */
 import assert from 'node:assert/strict'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
@@ -35,29 +36,40 @@ const EXAMPLE = join(ROOT, 'bootstrap.json')
 /** Participants of the example network this test does without (fewer processes on small machines). */
 const SKIP = ['a-3', 'b-2', 'b-3', 'c-2']
 
-/** Fail at once, in one line, when a port the example network's hubs listen on is taken. */
-async function assertPortsFree (ports: number[]): Promise<void> {
+/** The first of `ports` on 127.0.0.1 something else listens on, if any. */
+async function portTaken (ports: number[]): Promise<number | undefined> {
   for (const port of ports) {
-    await new Promise<void>((resolve, reject) => {
+    const free = await new Promise<boolean>(resolve => {
       const server = createServer()
-      server.once('error', () => { reject(new Error(`127.0.0.1:${port}, a hub port of the example network (${EXAMPLE}), is in use: stop what runs there (npm run demo? shulian net down --dir DIR) and run this test again`)) })
-      server.listen(port, '127.0.0.1', () => { server.close(() => { resolve() }) })
+      server.once('error', () => { resolve(false) })
+      server.listen(port, '127.0.0.1', () => { server.close(() => { resolve(true) }) })
     })
+    if (!free) return port
   }
+  return undefined
 }
 
 describe('dashboard and metrics', () => {
   let net: { dir: string, nodes: TestNode[], node: (name: string) => TestNode }
   let jobPath: string
   let browser: Browser | undefined
+  /** set when the example network could not be used (its ports are taken) */
+  let fallback: string | undefined
   const dir = (name: string): string => net.node(name).dataDir
 
   before(async () => {
     const example = JSON.parse(await readFile(EXAMPLE, 'utf8'))
-    await assertPortsFree(example.subnets.flatMap((sn: any) => sn.hub.addrs.map((a: string) => Number(/\/tcp\/(\d+)/.exec(a)?.[1]))))
+    const taken = await portTaken(example.subnets.flatMap((sn: any) => sn.hub.addrs.map((a: string) => Number(/\/tcp\/(\d+)/.exec(a)?.[1]))))
     const nodes: TestNode[] = []
     net = { dir: await mkdtemp(join(tmpdir(), 'shulian-dashboard-')), nodes, node: (name) => nodes.find(n => n.name === name) ?? assert.fail(`no running node ${name}`) }
-    nodes.push(...(await cliJson<{ nodes: TestNode[] }>(['net', 'up', '--dir', net.dir, '--bootstrap', EXAMPLE, '--skip', SKIP.join(',')], { timeout: 180_000 })).nodes)
+    let up = ['net', 'up', '--dir', net.dir, '--bootstrap', EXAMPLE, '--skip', SKIP.join(',')]
+    if (taken !== undefined) {
+      // another example network runs on this machine (npm run demo?): the same shape and names on free ports
+      fallback = `127.0.0.1:${taken}, a hub port of the example network, is in use: ran on a network of the same shape from net init`
+      await cliJson(['net', 'init', '--dir', net.dir, '--subnets', '2,1,1'])
+      up = ['net', 'up', '--dir', net.dir]
+    }
+    nodes.push(...(await cliJson<{ nodes: TestNode[] }>(up, { timeout: 180_000 })).nodes)
     await writeSyntheticCsv(join(net.dir, 'synthetic.csv'), ROWS, 7)
     jobPath = join(net.dir, 'credit.json')
     await writeFile(jobPath, JSON.stringify({
@@ -81,7 +93,8 @@ describe('dashboard and metrics', () => {
     if (down.code === 0 && process.env.SHULIAN_KEEP_TEST_DIRS === undefined) await rm(net.dir, { recursive: true, force: true })
   })
 
-  it('a wrong token or session is refused, a session only reads, and the page itself holds no data', async () => {
+  it('a wrong token or session is refused, a session only reads, and the page itself holds no data', async (t) => {
+    if (fallback !== undefined) t.diagnostic(fallback)
     const { url } = await apiOf(dir('a-1'))
     const get = async (path: string, token?: string, method = 'GET'): Promise<Response> =>
       fetch(new URL(path, url), { method, headers: token === undefined ? {} : { authorization: `Bearer ${token}` } })
