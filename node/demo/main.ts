@@ -150,7 +150,7 @@ try {
     ['shulian_market_leases_total', `hub-a ${metric('hub-a', 'shulian_market_leases_total')} (formed as the renter's hub)`, metric('hub-a', 'shulian_market_leases_total')],
     ['shulian_market_lease_formation_seconds', `hub-a ${formed} formed, mean ${formed > 0 ? (metric('hub-a', 'shulian_market_lease_formation_seconds_sum') / formed).toFixed(3) : '-'} s`, -1],
     ['shulian_jobs_total', `a-1 ${parseSamples(scraped.get('a-1') ?? '').filter(x => x.name === 'shulian_jobs_total').map(x => `${x.labels.policy ?? '?'} ${x.labels.outcome ?? '?'} ${x.value}`).join(', ')}`, metric('a-1', 'shulian_jobs_total')],
-    ['shulian_task_subtasks_total', `b-1 ${metric('b-1', 'shulian_task_subtasks_total', { outcome: 'done' })}, c-1 ${metric('c-1', 'shulian_task_subtasks_total', { outcome: 'done' })} done`, -1]
+    ['shulian_task_subtasks_total', `b-1 ${metric('b-1', 'shulian_task_subtasks_total', { outcome: 'done' })} done, c-1 ${metric('c-1', 'shulian_task_subtasks_total', { outcome: 'done' })} done`, -1]
   ]
   out(table(['metric', 'value', ''], counts.map(([name, v, must]) => [name, v, must === 0 ? 'ZERO' : ''])))
   const zero = counts.filter(c => c[2] === 0).map(c => c[0])
