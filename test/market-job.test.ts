@@ -38,6 +38,8 @@ describe('job run leases its compute from the market', () => {
     assert.deepEqual(Object.keys(report.phases), ['readMs', 'leasesMs', 'policyMs', 'heKeysMs', 'subtasksMs', 'combineMs'])
     assert.ok(Object.values(report.phases).every(v => Number.isInteger(v) && (v as number) >= 0))
     assert.equal(report.phases.heKeysMs, 0, 'tee makes no HE keys')
+    assert.equal(report.policy.decision, 'tee')
+    assert.match(report.policy.reasons.join(' | '), /policy tee forced/)
     assert.equal(report.leases.length, 1)
     const remote = report.subtasks.filter((s: any) => s.ranOn === 'lessor')
     assert.equal(remote.length, 1, `a subtask ran at the lessor: ${JSON.stringify(report.subtasks)}`)

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import {
-  ExecError, HeRenter, combine, evaluateJobPolicy, heSetForJob, loadJobFile, loadOrCalibrate, measureMachine, readCsvTable, runPlain, sliceTable, splitRows
+  ExecError, HeRenter, combine, evaluateJobPolicy, heSetForJob, loadJobFile, loadOrCalibrate, measureMachine, readCalibration, readCsvTable, runPlain, sliceTable, splitRows
 } from '../../compute/index.js'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { runRemote } from './subtask.js'
@@ -98,8 +98,20 @@ export class JobRunner {
       // no HE parameter set can hold this job's values: only TEE can run it
       return { policy: 'tee', set: '-', estimate: { ciphertexts: 0, effectiveCores: 0, seconds: 0, memoryMiB: 0, memoryLimitMiB: 0, elementsPerSecond: 0 }, budget: { maxSeconds: 0, maxMemoryMiB: 0 }, reasons: [`no allowed HE parameter set holds this job's values (${e.message}), so tee`] }
     }
-    return loadOrCalibrate(this.node.config.dataDir, { sets: [set.name] }).then(calibration =>
-      evaluateJobPolicy({ job: forced as Job, table, targetRows, maxSubtaskRows, machine, calibration }))
+    const dir = this.node.config.dataDir
+    const setName = set.name
+    return (async () => {
+      if (requested === 'tee') {
+        // a forced tee needs no HE estimate: the cached calibration gives one for the report, but
+        // calibrating HE now (seconds of the machine's time) would only delay a TEE job
+        const cached = await readCalibration(dir)
+        if (cached?.sets[setName] === undefined) {
+          return { policy: 'tee', set: setName, estimate: { ciphertexts: 0, effectiveCores: 0, seconds: 0, memoryMiB: 0, memoryLimitMiB: 0, elementsPerSecond: 0 }, budget: { maxSeconds: 0, maxMemoryMiB: 0 }, reasons: ['policy tee forced by the job run; no HE estimate (this node has not calibrated HE: `shulian he calibrate`)'] }
+        }
+      }
+      const calibration = await loadOrCalibrate(dir, { sets: [setName] })
+      return evaluateJobPolicy({ job: forced as Job, table, targetRows, maxSubtaskRows, machine, calibration })
+    })()
   }
 
   private async run (id: string, job: Job, table: Table, leases: LeaseTerms[], options: JobRunOptions, phases: JobPhases): Promise<JobReport> {
