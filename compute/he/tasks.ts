@@ -3,6 +3,7 @@
  * task gets serialized parameters and keys and checks them again: a worker trusts nothing.
  */
 import { HeObjectError, decodeHeParameters, generateHeKeys, heContext, heParamSet, heParameters, loadRelinKeys, loadSeal } from '../../keys/index.js'
+import { calibrateHe } from '../policy/calibrate.js'
 import { decodeProgram } from '../program/index.js'
 import { decryptSlots } from './decrypt.js'
 import { encryptChunks } from './encrypt.js'
@@ -10,6 +11,7 @@ import { evaluateChunks } from './evaluate.js'
 import { encryptPlainResult } from './plain-result.js'
 import type { HeContext, HeKeySet } from '../../keys/index.js'
 import type { Table } from '../data/index.js'
+import type { CalibrateOptions } from '../policy/calibrate.js'
 import type { TaskResult, TaskTable } from '../pool/index.js'
 import type { EncryptionKey } from './encrypt.js'
 
@@ -27,6 +29,8 @@ export interface EncryptPlainPayload { params: Uint8Array, publicKey: Uint8Array
 const done = (result: unknown): TaskResult => ({ result })
 
 export const tasks: TaskTable = {
+  /** this machine's HE throughput (policy/calibrate.ts), measured on a worker thread */
+  calibrate: async (p: CalibrateOptions): Promise<TaskResult> => done(await calibrateHe(p)),
   keygen: async (p: KeygenPayload): Promise<TaskResult> => {
     const seal = await loadSeal()
     const set = heParamSet(p.set)

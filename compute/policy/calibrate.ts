@@ -8,6 +8,7 @@ import { cpus } from 'node:os'
 import { join } from 'node:path'
 import { HE_PARAMETER_SETS, generateHeKeys, heContext, heParameters, loadSeal } from '../../keys/index.js'
 import { encryptChunks } from '../he/encrypt.js'
+import type { TaskRunner } from '../pool/index.js'
 
 export const CALIBRATION_FILE = 'he-calibration.json'
 const VERSION = 1
@@ -93,14 +94,17 @@ export async function writeCalibration (dir: string, calibration: HeCalibration)
 
 /**
  * The calibration of `dir`: the cached one when it covers the needed sets, otherwise measured now
- * (only the missing sets) and cached. `force` re-measures.
+ * (only the missing sets) and cached. `force` re-measures; `runner` measures on a worker.
  */
-export async function loadOrCalibrate (dir: string, options: CalibrateOptions & { force?: boolean } = {}): Promise<HeCalibration> {
+export async function loadOrCalibrate (dir: string, options: CalibrateOptions & { force?: boolean, runner?: TaskRunner } = {}): Promise<HeCalibration> {
   const cached = options.force === true ? undefined : await readCalibration(dir)
   const wanted = options.sets ?? HE_PARAMETER_SETS.map(s => s.name)
   const missing = wanted.filter(s => cached?.sets[s] === undefined)
   if (cached !== undefined && missing.length === 0) return cached
-  const fresh = await calibrateHe({ ...options, sets: missing })
+  // a node measures on a worker thread (the `calibrate` task of compute/he): seconds of busy WASM
+  // on its main thread would stall its connections and its control API meanwhile
+  const measure: CalibrateOptions = { sets: missing, ...(options.rounds !== undefined ? { rounds: options.rounds } : {}) }
+  const fresh = options.runner !== undefined ? await options.runner.run<HeCalibration>('calibrate', measure) : await calibrateHe(measure)
   const merged = { ...fresh, sets: { ...(cached?.sets ?? {}), ...fresh.sets } }
   await writeCalibration(dir, merged)
   return merged

@@ -3,7 +3,8 @@ import { mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
-import { CALIBRATION_FILE, PolicyError, evaluatePolicy, loadOrCalibrate, readCalibration } from './index.js'
+import { createHePool } from '../he/index.js'
+import { CALIBRATION_FILE, PolicyError, evaluatePolicy, loadOrCalibrate, machineFingerprint, readCalibration } from './index.js'
 import type { HeCalibration, PolicyInput } from './index.js'
 
 const calibration: HeCalibration = {
@@ -79,6 +80,24 @@ describe('HE calibration cache', () => {
     assert.equal(again.measuredAt, first.measuredAt)
     const forced = await loadOrCalibrate(dir, { sets: ['ckks-8192-d1'], rounds: 1, force: true })
     assert.notEqual(forced.measuredAt, first.measuredAt)
+  })
+
+  it('measures on a worker thread when given a runner, and caches what the worker measured', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'shulian-cal-'))
+    const pool = createHePool(1)
+    const asked: string[] = []
+    try {
+      const runner = { size: pool.size, run: async <T>(task: string, payload: unknown): Promise<T> => { asked.push(task); return pool.run<T>(task, payload) } }
+      const measured = await loadOrCalibrate(dir, { sets: ['bfv-8192-t20'], rounds: 1, runner })
+      assert.deepEqual(asked, ['calibrate'])
+      assert.deepEqual(Object.keys(measured.sets), ['bfv-8192-t20'])
+      assert.equal(measured.machine, machineFingerprint())
+      assert.deepEqual(await readCalibration(dir), measured)
+      await loadOrCalibrate(dir, { sets: ['bfv-8192-t20'], runner })
+      assert.deepEqual(asked, ['calibrate'], 'the cache answers the second time')
+    } finally {
+      await pool.close()
+    }
   })
 })
 

@@ -7,14 +7,14 @@
  */
 import { randomUUID } from 'node:crypto'
 import {
-  ExecError, HeRenter, combine, evaluateJobPolicy, heSetForJob, loadJobFile, loadOrCalibrate, measureMachine, readCsvTable, runPlain, sliceTable, splitRows
+  ExecError, HeRenter, combine, evaluateJobPolicy, heSetForJob, loadJobFile, loadOrCalibrate, measureMachine, readCalibration, readCsvTable, runPlain, sliceTable, splitRows
 } from '../../compute/index.js'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { jobMetrics } from './metrics.js'
 import { runRemote } from './subtask.js'
 import type { JobMetrics } from './metrics.js'
 import type { JobStore } from './store.js'
-import type { JobPolicyChoice, JobReport, PolicyReport, SubtaskProgressView, SubtaskReport } from './types.js'
+import type { JobPhases, JobPolicyChoice, JobReport, PolicyReport, SubtaskProgressView, SubtaskReport } from './types.js'
 import type { LeaseTerms } from '../lease-guard.js'
 import type { ShulianNode } from '../shulian-node.js'
 import type { Job, MachineMeasurement, PolicyDecision, SubtaskPartials, Table } from '../../compute/index.js'
@@ -69,16 +69,20 @@ export class JobRunner {
    * when the job cannot start; otherwise returns its id and a promise of its report.
    */
   async start (options: JobRunOptions): Promise<{ id: string, done: Promise<JobReport> }> {
+    let t = Date.now()
     const job = await loadJobFile(options.jobPath)
     const table = await readCsvTable(job.dataPath, job.spec.data.columns)
     if (table.rowCount === 0) throw new JobError(`${job.dataPath}: no rows`)
+    const phases: JobPhases = { readMs: Date.now() - t, leasesMs: 0, policyMs: 0, heKeysMs: 0, subtasksMs: 0, combineMs: 0 }
+    t = Date.now()
     const leases = await options.leases(job, options.policy)
+    phases.leasesMs = Date.now() - t
     const id = `job-${randomUUID().slice(0, 8)}`
     this.store.insert({ id, name: job.spec.name, jobPath: job.file, policy: options.policy })
     this.progress.set(id, new Map())
     this.metrics.jobStarted()
     const decided = { policy: 'undecided' }
-    const done = this.run(id, job, table, leases, options, decided).then(report => {
+    const done = this.run(id, job, table, leases, options, phases, decided).then(report => {
       this.store.finish(id, 'done', report)
       this.metrics.jobEnded(decided.policy, 'done')
       return report
@@ -102,11 +106,23 @@ export class JobRunner {
       // no HE parameter set can hold this job's values: only TEE can run it
       return { policy: 'tee', set: '-', estimate: { ciphertexts: 0, effectiveCores: 0, seconds: 0, memoryMiB: 0, memoryLimitMiB: 0, elementsPerSecond: 0 }, budget: { maxSeconds: 0, maxMemoryMiB: 0 }, reasons: [`no allowed HE parameter set holds this job's values (${e.message}), so tee`] }
     }
-    return loadOrCalibrate(this.node.config.dataDir, { sets: [set.name] }).then(calibration =>
-      evaluateJobPolicy({ job: forced as Job, table, targetRows, maxSubtaskRows, machine, calibration }))
+    const dir = this.node.config.dataDir
+    const setName = set.name
+    return (async () => {
+      if (requested === 'tee') {
+        // a forced tee needs no HE estimate: the cached calibration gives one for the report, but
+        // calibrating HE now (seconds of the machine's time) would only delay a TEE job
+        const cached = await readCalibration(dir)
+        if (cached?.sets[setName] === undefined) {
+          return { policy: 'tee', set: setName, estimate: { ciphertexts: 0, effectiveCores: 0, seconds: 0, memoryMiB: 0, memoryLimitMiB: 0, elementsPerSecond: 0 }, budget: { maxSeconds: 0, maxMemoryMiB: 0 }, reasons: ['policy tee forced by the job run; no HE estimate (this node has not calibrated HE: `shulian he calibrate`)'] }
+        }
+      }
+      const calibration = await loadOrCalibrate(dir, { sets: [setName], runner: this.node.hePool() })
+      return evaluateJobPolicy({ job: forced as Job, table, targetRows, maxSubtaskRows, machine, calibration })
+    })()
   }
 
-  private async run (id: string, job: Job, table: Table, leases: LeaseTerms[], options: JobRunOptions, decided: { policy: string }): Promise<JobReport> {
+  private async run (id: string, job: Job, table: Table, leases: LeaseTerms[], options: JobRunOptions, phases: JobPhases, decided: { policy: string }): Promise<JobReport> {
     const started = Date.now()
     const { program } = job
     const machine = options.machine ?? measureMachine()
@@ -122,6 +138,7 @@ export class JobRunner {
     const maxSubtaskRows = Math.max(1, ...planned.map(p => p.table.rowCount))
 
     // policy (S206)
+    let t = Date.now()
     const decision = await this.decide(job, table, options.policy, targetRows, maxSubtaskRows, machine)
     const mode = decision.policy as RemoteMode
     decided.policy = mode
@@ -129,7 +146,10 @@ export class JobRunner {
     if (mode !== 'he' && this.node.tee.policy === undefined) {
       throw new JobError(`policy ${mode} needs a trusted enclave, but ${this.node.tee.policyProblem ?? 'this node has no TEE policy'}`)
     }
+    phases.policyMs = Date.now() - t
+    t = Date.now()
     const he = mode === 'tee' || remote.length === 0 ? undefined : await HeRenter.create(heSetForJob(job, table, maxSubtaskRows), this.node.hePool())
+    phases.heKeysMs = Date.now() - t
 
     const ctx: RemoteContext = { node: this.node, program, he, heInputs: new Map(), signal: AbortSignal.timeout(60 * 60_000) }
     const views = this.progress.get(id) as Map<string, SubtaskProgressView>
@@ -171,8 +191,12 @@ export class JobRunner {
       return runLocal(p, attempts)
     }
 
+    t = Date.now()
     const results = await Promise.all(planned.map(runOne))
+    phases.subtasksMs = Date.now() - t
+    t = Date.now()
     const outputs = combine(program, results.map(r => r.partials))
+    phases.combineMs = Date.now() - t
     const subtasks = results.map(r => r.report)
     return {
       id,
@@ -184,7 +208,8 @@ export class JobRunner {
       leases: leases.map(l => l.id),
       simulatedTee: subtasks.some(s => s.tee?.includes('simulated') === true),
       rows: table.rowCount,
-      ms: Date.now() - started
+      ms: Date.now() - started,
+      phases
     }
   }
 }
