@@ -25,14 +25,14 @@ describe('compute market on real processes', () => {
     side: 'sell', cores: o.cores, memoryMiB: o.cores * 1024, expiresInS: o.expiresInS ?? 3600, protection: { he: true }, heElementsPerS: 600_000, pricePerCoreHour: o.price, minDurationS: o.minDurationS ?? 60, maxDurationS: 86_400
   })).order
   /** every hub finds the offer in the DHT (or, with `gone`, none does) */
-  const visible = async (orderId: string, gone = false): Promise<void> => {
+  const visible = async (orderId: string, gone = false, ms = 30_000): Promise<void> => {
     await waitFor(`order ${orderId} to be ${gone ? 'gone from' : 'visible at'} every hub`, async () => {
       for (const h of HUBS) {
         const { offers } = await api(dir(h), '/market/offers')
         if (offers.some((o: any) => o.id === orderId) === gone) return undefined
       }
       return true
-    }, 30_000)
+    }, ms)
   }
 
   before(async () => {
@@ -147,12 +147,13 @@ describe('compute market on real processes', () => {
   })
 
   it('expiry removes orders everywhere: a SELL leaves every hub, an unfilled BUY expires', async () => {
-    const brief = await sell('b-3', { cores: 1, price: 9, expiresInS: 4 })
+    // long enough to reach every hub first on a loaded machine (4 s did not, at load 20 on 2 cores)
+    const brief = await sell('b-3', { cores: 1, price: 9, expiresInS: 15 })
     const tee = 'ee'.repeat(32)
     const r = await cliJson(['order', 'buy', '--dir', dir('a-3'), '--cores', '1', '--memory', '1', '--duration', '1m', '--max-price', '1', '--protection', 'tee', '--measurement', tee, '--expires', '3s'])
     assert.equal(r.leases.length, 0)
     await visible(brief.id)
-    await visible(brief.id, true)
+    await visible(brief.id, true, 45_000)
     await waitFor('hub-b to mark the SELL expired', async () => (await api(dir('hub-b'), '/market/orders')).orders.find((o: any) => o.id === brief.id && o.status === 'expired'))
     await waitFor('the BUY to expire', async () => (await api(dir('a-3'), '/market/orders')).orders.find((o: any) => o.id === r.order.id && o.status === 'expired'))
   })
