@@ -7,6 +7,7 @@ import { register as registerConnect } from './commands/connect.js'
 import { register as registerCompute } from './commands/compute.js'
 import { register as registerHe } from './commands/he.js'
 import { register as registerJob } from './commands/job.js'
+import { register as registerJoint } from './commands/joint.js'
 import { register as registerKeys } from './commands/keys.js'
 import { register as registerLease } from './commands/lease.js'
 import { register as registerNet } from './commands/net.js'
@@ -38,6 +39,7 @@ registerStatus(program)
 registerConnect(program)
 registerPing(program)
 registerJob(program)
+registerJoint(program)
 registerTee(program)
 registerCompute(program)
 registerHe(program)

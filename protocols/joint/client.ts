@@ -96,7 +96,7 @@ export async function runEnclave (stream: Stream, req: RunRequest, frames: reado
 export type RoundDecrypt = (residuals: Uint8Array[][], masked: Uint8Array[]) => Promise<bigint[]>
 
 /** Renter → partner: run a round; `decrypt` turns its ciphertexts into the constants the partner unmasks. */
-export async function partnerRound (stream: Stream, trainingId: string, round: number, decrypt: RoundDecrypt, options: AbortOptions = {}): Promise<Traffic> {
+export async function roundWithPartner (stream: Stream, trainingId: string, round: number, decrypt: RoundDecrypt, options: AbortOptions = {}): Promise<Traffic> {
   const s = signals(options)
   const pb = framed(stream)
   return exchange(stream, async () => {

@@ -9,7 +9,7 @@ import type { JointServiceComponents, JointServiceInit } from './service.js'
 export { PROTOCOL as JOINT_PROTOCOL, MAX_MESSAGE_SIZE as JOINT_MAX_MESSAGE_SIZE } from './constants.js'
 export { JointProtocolError } from './errors.js'
 export type { JointProtocolErrorCode } from './errors.js'
-export { finishTraining, openTraining, partnerRound, runEnclave, sendShare } from './client.js'
+export { finishTraining, openTraining, roundWithPartner, runEnclave, sendShare } from './client.js'
 export type { RoundDecrypt, RunRequest, Traffic } from './client.js'
 export type { JointOpenRequest, JointPartnerHandlers, JointRoundOutput, JointService, JointServiceInit, JointShareIn } from './service.js'
 
