@@ -24,6 +24,7 @@ import { joint } from '../protocols/joint/index.js'
 import type { JointPartnerHandlers } from '../protocols/joint/index.js'
 import { ROUTE_NAMESPACE, createGater, routeSelector, routeValidator } from '../topology/index.js'
 import { tapWriter } from './tap.js'
+import { jointAudit } from './joint/audit.js'
 import type { NodeConfig } from './config.js'
 import type { LeaseGuard } from './lease-guard.js'
 import type { NodeMarket } from './market/index.js'
@@ -141,7 +142,8 @@ export async function createShulianLibp2p (config: NodeConfig, registry: Registr
     services.joint = joint({
       authorize: async (req) => guard.authorizeTask(req),
       enclave: () => tee.enclave,
-      partner: () => parts.jointPartner?.()
+      partner: () => parts.jointPartner?.(),
+      tap: jointAudit(config.dataDir)?.tap
     })
   }
 

@@ -111,6 +111,8 @@ describe('joint training across three subnets', () => {
   const serving_ = async (): Promise<void> => { await waitFor('c-1 to serve its data', async () => (await api(dir('c-1'), '/joint/serve')).serving === true ? true : undefined) }
 
   before(async () => {
+    // the nodes record what their joint protocol carries and what the renter decrypts (node/joint/audit.ts)
+    process.env.SHULIAN_JOINT_AUDIT = '1'
     net = await startNetwork({ subnets: '1,1,1', configure: Object.fromEntries(['hub-a', 'hub-b', 'hub-c'].map(h => [h, { relay: { tapDir: 'tap' } }])) })
     await writeJointSynthetic(net.dir, ROWS, 11)
     const a = await readCsv(join(net.dir, 'renter.csv'))
@@ -171,6 +173,33 @@ describe('joint training across three subnets', () => {
       }
     }
     assert.ok(seen > ROWS * 8, `the hubs forwarded the training (${seen} bytes)`)
+
+    // A's raw features never leave A except to the attested enclave: b-1's node and c-1 hold none
+    for (const [node, file] of [['b-1', 'lessor.bin'], ['c-1', 'partner.bin']]) {
+      const bytes = await readFile(join(dir(node as string), 'joint-audit', file as string))
+      assert.ok(bytes.byteLength > ROWS * 8, `${node} took part (${bytes.byteLength} bytes audited)`)
+      for (const row of [...a.rows.values()].slice(0, 50)) {
+        for (const v of row) assert.equal(bytes.indexOf(Buffer.from(new Float64Array([v]).buffer)), -1, `${node} received a raw value of A's features`)
+      }
+    }
+
+    // C's gradient never reaches A unmasked: in round 1 (all weights 0) r = −y, and C's sums are
+    // Σ r and Σ x''_j r (x'' its centered, scaled features); what A decrypted is nowhere near them
+    const cCsv = await readCsv(join(net.dir, 'partner.csv'))
+    const rows = [...cCsv.rows.values()]
+    const n = rows.length
+    const r1 = rows.map(v => -(v[3] as number))
+    const truth = [r1.reduce((s, x) => s + x, 0), ...[0, 1, 2].map(j => {
+      const x = rows.map(v => v[j] as number)
+      const mu = x.reduce((s, v) => s + v, 0) / n
+      const sd = Math.sqrt(x.reduce((s, v) => s + (v - mu) ** 2, 0) / n)
+      return x.reduce((s, v, i) => s + ((v - mu) / sd) * (r1[i] as number), 0)
+    })]
+    const views = (await readFile(join(dir('a-1'), 'joint-audit', 'renter.jsonl'), 'utf8')).trim().split('\n').map(l => JSON.parse(l)).filter(v => v.training === r.id)
+    assert.equal(views.length, r.rounds, 'A decrypted one set of masked sums per round')
+    const first = views.find(v => v.round === 1).readAsUnmasked as number[]
+    assert.equal(first.length, truth.length)
+    first.forEach((v, k) => { assert.ok(Math.abs(v - (truth[k] as number)) > 1e-3 * Math.abs(truth[k] as number), `A read C's gradient sum ${k} (${truth[k]}) unmasked: ${v}`) })
   })
 
   it('the partner killed mid-training: the run stops with a clear error, and resumes from the last completed round', async () => {

@@ -277,3 +277,17 @@ export function encryptUnder (he: HeContext, publicKey: Uint8Array, values: Floa
     pk.delete()
   }
 }
+
+/**
+ * What a masked sum's constant term reads as, taken for an unmasked one (the slot sum it would
+ * give): audits check that this is not the partner's gradient.
+ */
+export function readAsUnmasked (he: HeContext, masked: Uint8Array, constant: bigint): number {
+  const ct = loadCiphertext(he, masked, 'masked sum')
+  try {
+    const primes = primesOf(he, ct)
+    return unmaskedSum(constant, { mu: 0n, modulus: primes.reduce((a, b) => a * b, 1n), scale: ct.scale() }, he.slots)
+  } finally {
+    ct.delete()
+  }
+}

@@ -12,7 +12,7 @@ export { center, cholesky, choleskySolve, dot, gram, leastSquares, means, sum } 
 export type { Cholesky, LeastSquares } from './linalg.js'
 export { PartnerModel, RenterModel, centeredGradient, centeredProduct, lossOf, pooledLeastSquares, shouldStop, trainPlain } from './model.js'
 export type { PartnerState, PlainTraining } from './model.js'
-export { JOINT_HE_SET, constantTerms, encryptUnder, partnerChunks, sumAndMask, unmaskedSum } from './he.js'
+export { JOINT_HE_SET, constantTerms, encryptUnder, partnerChunks, readAsUnmasked, sumAndMask, unmaskedSum } from './he.js'
 export type { MaskedSum, PartnerChunks } from './he.js'
 export { MAX_RESIDUAL, MAX_SCALED_FEATURE, checkPartnerMagnitudes, chunksFor, partnerRound, renterDecrypt } from './round.js'
 export type { PartnerResult, RangeShares, RenterView } from './round.js'

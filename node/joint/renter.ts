@@ -13,11 +13,12 @@ import { peerIdFromString } from '@libp2p/peer-id'
 import { encodeHePublicBundle } from '../../compute/enclave/index.js'
 import {
   HeRenter, JOINT_HE_SET, JointError, RenterModel, backwardInput, decodeEnclaveReply, enclaveOpParams, forwardInput, idDigest, loadInput,
-  loadTrainingFile, lossOf, readJointCsv, renterDecrypt, shouldStop, splitRows
+  loadTrainingFile, lossOf, readAsUnmasked, readJointCsv, renterDecrypt, shouldStop, splitRows
 } from '../../compute/index.js'
-import { AeadPurpose, decryptStream, encryptStream, heParamSet } from '../../keys/index.js'
+import { AeadPurpose, decodeHeParameters, decryptStream, encryptStream, heContext, heParamSet, loadSeal } from '../../keys/index.js'
+import { jointAudit } from './audit.js'
 import { JOINT_PROTOCOL, finishTraining, openTraining, roundWithPartner, runEnclave } from '../../protocols/joint/index.js'
-import type { HeParamSet } from '../../keys/index.js'
+import type { HeContext, HeParamSet } from '../../keys/index.js'
 import type { Job, TaskRunner } from '../../compute/index.js'
 import type { TeeSession } from '../../protocols/attest/index.js'
 import type { LeaseTerms } from '../lease-guard.js'
@@ -114,6 +115,7 @@ export class JointRunner {
       e.received += t.received
     }
     const partner = partnerEntry.peerId
+    const audit = jointAudit(this.node.config.dataDir)
     const report = (status: JointReport['status'], error?: string): JointReport => ({
       id,
       name: spec.spec.name,
@@ -142,6 +144,7 @@ export class JointRunner {
       const he = await HeRenter.create(heParamSet(JOINT_HE_SET) as HeParamSet, this.pool())
       const bundle = encodeHePublicBundle(he.paramsBytes, he.keys.publicKey)
       const shareKey = new Uint8Array(randomBytes(32))
+      let auditContext: HeContext | undefined
       const attest = this.node.libp2p.services.attest
       if (attest == null) throw new Error('this node cannot attest enclaves')
       const dial = async (p: PeerId): Promise<any> => this.node.libp2p.dialProtocol(p, JOINT_PROTOCOL, { signal: AbortSignal.any([signal, AbortSignal.timeout(30_000)]) })
@@ -182,6 +185,11 @@ export class JointRunner {
         const t = await roundWithPartner(await dial(partner), id, round, async (residuals, masked) => {
           const view = await renterDecrypt(this.pool(), he.paramsBytes, he.keys.secretKey, lessors.map((l, i) => ({ rows: l.rows, residuals: residuals[i] ?? [] })), masked)
           r = view.r
+          if (audit !== undefined) {
+            auditContext ??= await loadSeal().then(seal => heContext(seal, decodeHeParameters(seal, he.paramsBytes).params))
+            const ctx = auditContext as HeContext
+            audit.renterView({ training: id, round, readAsUnmasked: masked.map((m, k) => readAsUnmasked(ctx, m, view.constants[k] as bigint)) })
+          }
           return view.constants
         }, { signal })
         count(partner.toString(), t)

@@ -69,6 +69,8 @@ export interface JointServiceInit {
   enclave?: () => Enclave | undefined
   idleTimeout?: number
   computeTimeout?: number
+  /** Sees every payload this node receives or sends on the protocol (audits and tests: what a lessor's node or the partner holds). */
+  tap?: (role: 'lessor' | 'partner', bytes: Uint8Array) => void
 }
 
 export interface JointServiceComponents {
@@ -156,6 +158,7 @@ export class JointService implements Startable {
 
   private async onOpen (pb: Pb, req: JointRequest, c: Connection): Promise<void> {
     const partner = this.partner()
+    for (const b of [req.heParams, req.hePublicKey, req.idDigest, req.shareKey]) this.init.tap?.('partner', b)
     const r = await partner.open(c.remotePeer, {
       trainingId: req.trainingId,
       round: req.round,
@@ -175,6 +178,7 @@ export class JointService implements Startable {
   private async onShare (pb: Pb, req: JointRequest, c: Connection): Promise<void> {
     const partner = this.partner()
     const ciphertexts = await readBlobs(pb, req.blobs, () => this.idle())
+    for (const b of ciphertexts) this.init.tap?.('partner', b)
     await partner.share(c.remotePeer, { trainingId: req.trainingId, round: req.round, start: req.start, rows: req.shareRows, keyFingerprint: req.keyFingerprint, tag: req.tag, ciphertexts })
     await pb.write(response(), JointResponse, { signal: this.idle() })
   }
@@ -187,6 +191,7 @@ export class JointService implements Startable {
     await writeBlobs(pb, blobs, () => this.idle())
     // the renter decrypts meanwhile
     const constants = await pb.read(JointConstants, { signal: this.computing() })
+    for (const b of constants.values) this.init.tap?.('partner', b)
     if (constants.values.length !== out.masked.length) throw new JointProtocolError('MALFORMED', `${constants.values.length} constants for ${out.masked.length} masked sums`)
     await out.commit(constants.values.map(bytesBigint))
     await pb.write(response({ round: req.round }), JointResponse, { signal: this.idle() })
@@ -221,6 +226,7 @@ export class JointService implements Startable {
     const grant = await this.init.authorize({ renter: c.remotePeer, leaseId: req.leaseId, subtaskId: req.subtaskId, mode: 'tee+he', inputBytes: 0 }, { signal: this.idle() })
     try {
       const frames = await readBlobs(pb, req.blobs, () => this.idle(), MAX_RUN_INPUT)
+      for (const b of frames) this.init.tap?.('lessor', b)
       const out: Uint8Array[] = []
       for await (const chunk of enclave.run({
         sessionId: req.sessionId,
@@ -230,7 +236,10 @@ export class JointService implements Startable {
         params: req.params,
         resultProtection: forward ? 'he' : 'aead',
         ...(forward ? { hePublicKey: req.hePublicBundle } : {})
-      }, frames, { signal: this.computing() })) out.push(chunk)
+      }, frames, { signal: this.computing() })) {
+        this.init.tap?.('lessor', chunk)
+        out.push(chunk)
+      }
       if (!forward) {
         await pb.write(response({ blobs: out.length }), JointResponse, { signal: this.idle() })
         await writeBlobs(pb, out, () => this.idle())
