@@ -37,8 +37,10 @@ export interface JointReport {
   rows: number
   partner: { peerId: string, name: string, route: string[] }
   lessors: Array<{ peerId: string, name: string, leaseId: string, start: number, rows: number, route: string[], tee: string }>
-  /** payload bytes this renter sent and received, per other party */
+  /** payload bytes this renter sent and received, per other party (a lessor's `sent` includes nothing it forwarded) */
   traffic: Record<string, { sent: number, received: number }>
+  /** the same during rounds only (setup excluded), plus "<lessor> → <partner>": the shares lessors forwarded */
+  roundTraffic: Record<string, { sent: number, received: number }>
   /** seconds per round */
   roundSeconds: number[]
   simulatedTee: boolean
@@ -109,10 +111,14 @@ export class JointRunner {
     const roundSeconds: number[] = []
     const nameOf = (p: string): string => network.peer(p)?.name ?? p.slice(-8)
     const route = (p: PeerId): string[] => this.node.circuits?.routeTo(p) ?? []
+    const roundTraffic: JointReport['roundTraffic'] = {}
+    let inRounds = false
     const count = (peer: string, t: { sent: number, received: number }): void => {
-      const e = traffic[nameOf(peer)] ??= { sent: 0, received: 0 }
-      e.sent += t.sent
-      e.received += t.received
+      for (const book of inRounds ? [traffic, roundTraffic] : [traffic]) {
+        const e = book[nameOf(peer)] ??= { sent: 0, received: 0 }
+        e.sent += t.sent
+        e.received += t.received
+      }
     }
     const partner = partnerEntry.peerId
     const audit = jointAudit(this.node.config.dataDir)
@@ -127,6 +133,7 @@ export class JointRunner {
       partner: { peerId: partner.toString(), name: nameOf(partner.toString()), route: route(partner) },
       lessors: lessorsOut,
       traffic,
+      roundTraffic,
       roundSeconds,
       simulatedTee: lessorsOut.some(l => l.tee.includes('simulated')),
       resumedFrom: resumed,
@@ -156,7 +163,11 @@ export class JointRunner {
           ...(op === 'forward' ? { partner: partner.toString(), hePublicBundle: bundle } : {})
         }, frames, { signal })
         count(l.lease.lessor, r.traffic)
-        if (op === 'forward') return new Uint8Array(0)
+        if (op === 'forward') {
+          const e = roundTraffic[`${nameOf(l.lease.lessor)} → ${nameOf(partner.toString())}`] ??= { sent: 0, received: 0 }
+          e.sent += r.forwardedBytes
+          return new Uint8Array(0)
+        }
         return Buffer.concat(await collect(decryptStream(s.keys.fromEnclave, { purpose: AeadPurpose.result, leaseId: l.lease.id, subtaskId: l.subtaskId }, r.frames)))
       }
 
@@ -176,6 +187,7 @@ export class JointRunner {
       }, { signal })
       count(partner.toString(), opened.traffic)
 
+      inRounds = true
       for (let round = resumed + 1; ; round++) {
         const t0 = Date.now()
         phase(`round ${round}: shares`)
