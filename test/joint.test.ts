@@ -211,7 +211,9 @@ describe('joint training across three subnets', () => {
     const failed = await waitFor('the run to stop', async () => { const x = await api(dir('a-1'), `/joint/trainings/${tid}`); return x.status === 'running' ? undefined : x }, 120_000)
     assert.equal(failed.status, 'failed')
     assert.doesNotMatch(failed.error, /\n/)
-    assert.match(failed.error, new RegExp(`resume with .*--resume ${tid}`))
+    assert.match(failed.error, new RegExp(`^round \\d+.*: (partner c-1|lessor b-1): .*resume with .*--resume ${tid}`))
+    assert.match(failed.error, /c-1/, 'the error names the partner that went away')
+    process.stdout.write(`# the stopped run: ${failed.error}\n`)
     const completed = failed.round as number
     assert.ok(completed >= 2)
 

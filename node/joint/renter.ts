@@ -10,9 +10,8 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto'
 import { peerIdFromString } from '@libp2p/peer-id'
-import { encodeHePublicBundle } from '../../compute/enclave/index.js'
 import {
-  HeRenter, JOINT_HE_SET, JointError, RenterModel, backwardInput, decodeEnclaveReply, enclaveOpParams, forwardInput, idDigest, loadInput,
+  HeRenter, JOINT_HE_SET, JointError, RenterModel, keyFingerprint, backwardInput, decodeEnclaveReply, enclaveOpParams, forwardInput, idDigest, loadInput,
   loadTrainingFile, lossOf, readAsUnmasked, readJointCsv, renterDecrypt, shouldStop, splitRows
 } from '../../compute/index.js'
 import { AeadPurpose, decodeHeParameters, decryptStream, encryptStream, heContext, heParamSet, loadSeal } from '../../keys/index.js'
@@ -141,6 +140,20 @@ export class JointRunner {
       ...(error !== undefined ? { error } : {})
     })
 
+    /** Failures say which party, in which step, failed. */
+    const blame = async <T>(who: string, step: string, p: () => Promise<T>): Promise<T> => {
+      try {
+        return await p()
+      } catch (err: any) {
+        // peers by name: the partner and lessors appear in messages their nodes wrote
+        let msg = oneLine(err)
+        for (const p of [partner.toString(), ...leases.map(l => l.lessor)]) msg = msg.replaceAll(p, nameOf(p))
+        throw new Error(`${step}: ${who}: ${msg}`)
+      }
+    }
+    const partnerName = `partner ${nameOf(partner.toString())}`
+    const lessorName = (l: Lessor): string => `lessor ${nameOf(l.lease.lessor)}`
+
     const run = async (): Promise<JointReport> => {
       const signal = AbortSignal.timeout(24 * 3600_000)
       const phase = (p: string): void => { const v = this.progress.get(id); if (v !== undefined) v.phase = p }
@@ -149,7 +162,8 @@ export class JointRunner {
         .filter(l => l.rows > 0)
       phase('keys')
       const he = await HeRenter.create(heParamSet(JOINT_HE_SET) as HeParamSet, this.pool())
-      const bundle = encodeHePublicBundle(he.paramsBytes, he.keys.publicKey)
+      // FORWARD names the key the enclave must encrypt under by its SHA-256: the enclave holds the key since LOAD
+      const bundle = keyFingerprint(he.keys.publicKey)
       const shareKey = new Uint8Array(randomBytes(32))
       let auditContext: HeContext | undefined
       const attest = this.node.libp2p.services.attest
@@ -172,29 +186,29 @@ export class JointRunner {
       }
 
       phase('attesting')
-      await Promise.all(lessors.map(async l => {
+      await Promise.all(lessors.map(async l => blame(lessorName(l), 'attesting and loading', async () => {
         l.session = await attest.negotiate(l.peer, { leaseId: l.lease.id, subtaskIds: [l.subtaskId] }, { signal })
         const columns = data.columns.map(c => c.subarray(l.start, l.start + l.rows))
         const reply = await enclaveRun(l, 'load', 0, loadInput({ trainingId: id, start: l.start, names: data.names, means: model.means, columns, heParams: he.paramsBytes, publicKey: he.keys.publicKey, shareKey }))
         decodeEnclaveReply(reply, { trainingId: id, round: 0, rows: l.rows, sums: 0 })
         lessorsOut.push({ peerId: l.lease.lessor, name: nameOf(l.lease.lessor), leaseId: l.lease.id, start: l.start, rows: l.rows, route: route(l.peer), tee: l.session.description })
-      }))
+      })))
 
       phase('opening')
-      const opened = await openTraining(await dial(partner), {
+      const opened = await blame(partnerName, 'opening the training', async () => openTraining(await dial(partner), {
         trainingId: id, round: resumed, idColumn: spec.spec.data.id, features: spec.spec.partner.features, rows: data.rows, idDigest: idDigest(data.ids, id),
         heParams: he.paramsBytes, hePublicKey: he.keys.publicKey, shareKey, ranges: lessors.map(l => ({ lessor: l.lease.lessor, start: l.start, rows: l.rows })), step: spec.spec.training.step
-      }, { signal })
+      }, { signal }))
       count(partner.toString(), opened.traffic)
 
       inRounds = true
       for (let round = resumed + 1; ; round++) {
         const t0 = Date.now()
         phase(`round ${round}: shares`)
-        await Promise.all(lessors.map(async l => enclaveRun(l, 'forward', round, forwardInput(id, round, model.weights))))
+        await Promise.all(lessors.map(async l => blame(lessorName(l), `round ${round}, shares for the partner`, async () => enclaveRun(l, 'forward', round, forwardInput(id, round, model.weights)))))
         phase(`round ${round}: partner`)
         let r: Float64Array | undefined
-        const t = await roundWithPartner(await dial(partner), id, round, async (residuals, masked) => {
+        const t = await blame(partnerName, `round ${round}`, async () => roundWithPartner(await dial(partner), id, round, async (residuals, masked) => {
           const view = await renterDecrypt(this.pool(), he.paramsBytes, he.keys.secretKey, lessors.map((l, i) => ({ rows: l.rows, residuals: residuals[i] ?? [] })), masked)
           r = view.r
           if (audit !== undefined) {
@@ -203,14 +217,14 @@ export class JointRunner {
             audit.renterView({ training: id, round, readAsUnmasked: masked.map((m, k) => readAsUnmasked(ctx, m, view.constants[k] as bigint)) })
           }
           return view.constants
-        }, { signal })
+        }, { signal }))
         count(partner.toString(), t)
         const residual = r as Float64Array
         phase(`round ${round}: gradient`)
-        const sums = await Promise.all(lessors.map(async l => {
+        const sums = await Promise.all(lessors.map(async l => blame(lessorName(l), `round ${round}, gradient`, async () => {
           const reply = await enclaveRun(l, 'backward', round, backwardInput(id, round, residual.subarray(l.start, l.start + l.rows)))
           return decodeEnclaveReply(reply, { trainingId: id, round, rows: l.rows, sums: data.names.length }).sums
-        }))
+        })))
         const gradient = data.names.map((_, j) => sums.reduce((s, x) => s + (x[j] as number), 0))
         loss.push(lossOf(residual))
         model.step(gradient, spec.spec.training.step)
@@ -221,7 +235,7 @@ export class JointRunner {
         if (shouldStop(loss, maxRounds, spec.spec.training.tolerance)) break
       }
       phase('finishing')
-      await finishTraining(await dial(partner), id, model.offset(), { signal })
+      await blame(partnerName, 'finishing', async () => finishTraining(await dial(partner), id, model.offset(), { signal }))
       return report('done')
     }
 

@@ -131,9 +131,11 @@ export const jointHeEncryptor: HeResultEncryptor = {
     const m = decode(EnclaveForward, input, 'forward')
     if (m.round !== op.round || m.round < 1) throw new EnclaveProgramError(`${JOINT_LINREG}: weights of round ${m.round} in a run for round ${op.round}`)
     const l = loaded(ctx, m.trainingId)
-    const bundle = decode(HePublicBundle, hePublicKey, 'HE public key bundle')
-    if (!bytesEqual(bundle.publicKey, l.publicKey) || !bytesEqual(bundle.params, l.heParams)) {
-      throw new EnclaveProgramError(`${JOINT_LINREG}: the run names an HE public key (fingerprint ${hex(keyFingerprint(bundle.publicKey))}) that is not the renter's (${hex(keyFingerprint(l.publicKey))}); it came from another party`)
+    // the run names the key by its SHA-256 (the renter's key is already here) or as a whole bundle
+    const named = hePublicKey.byteLength === 32 ? hePublicKey : keyFingerprint(decode(HePublicBundle, hePublicKey, 'HE public key bundle').publicKey)
+    const namedParams = hePublicKey.byteLength === 32 ? l.heParams : decode(HePublicBundle, hePublicKey, 'HE public key bundle').params
+    if (!bytesEqual(named, keyFingerprint(l.publicKey)) || !bytesEqual(namedParams, l.heParams)) {
+      throw new EnclaveProgramError(`${JOINT_LINREG}: the run names an HE public key (fingerprint ${hex(named)}) that is not the renter's (${hex(keyFingerprint(l.publicKey))}); it came from another party`)
     }
     if (m.weights.length !== l.columns.length || m.weights.some(w => !Number.isFinite(w))) throw new EnclaveProgramError(`${JOINT_LINREG}: ${m.weights.length} weights for ${l.columns.length} features`)
     const u = centeredProduct(l.columns, l.means, m.weights)

@@ -85,6 +85,10 @@ describe('joint-linreg in the simulated enclave', () => {
     const other = await HeRenter.create(heParamSet(JOINT_HE_SET) as HeParamSet, pool)
     await assert.rejects(run('forward', 2, forwardInput('t1', 2, w), true, encodeHePublicBundle(other.paramsBytes, other.keys.publicKey)),
       (e: any) => e.code === 'PROGRAM_INPUT' && /names an HE public key .* that is not the renter's .*another party/.test(e.message))
+    // …nor when it names another key by its fingerprint; the renter's own fingerprint is enough
+    await assert.rejects(run('forward', 2, forwardInput('t1', 2, w), true, keyFingerprint(other.keys.publicKey)), /not the renter's .*another party/)
+    const byFingerprint = JointShare.decode(await run('forward', 2, forwardInput('t1', 2, w), true, keyFingerprint(renter.keys.publicKey)))
+    assert.equal(byFingerprint.round, 2)
     // replayed weights of another round
     await assert.rejects(run('forward', 3, forwardInput('t1', 2, w), true), /weights of round 2 in a run for round 3/)
     // FORWARD's output never leaves as anything but HE ciphertext
