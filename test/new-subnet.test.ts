@@ -2,12 +2,13 @@
  * A new subnet joins a running network from a config (issue 10, part 2): `subnet create` prepares
  * its hub and member, the authority signs the next version of the network definition, one hub is
  * handed it, and every hub and member learns it through the hubs, without any restart. The new
- * member then reaches subnet 1 through the hubs. Unsigned, tampered and older versions are refused.
+ * member then reaches subnet 1 through the hubs, leases compute there and runs a job on it. Unsigned, tampered and older versions are refused.
  */
 import assert from 'node:assert/strict'
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
+import { combine, loadJobFile, readCsvTable, runPlain, writeSyntheticCsv } from '../compute/index.js'
 import { freePorts } from '../node/net/init.js'
 import { cli, cliJson, waitFor } from './helpers/cli.js'
 import { startNetwork } from './helpers/net.js'
@@ -109,8 +110,46 @@ describe('a new subnet joins a running network', () => {
     assert.deepEqual(there.route, [id('d-1'), id('hub-d'), id('hub-a'), id('a-1')])
     const back = await cliJson(['ping', id('d-1'), '--dir', dir('a-1')])
     assert.deepEqual(back.route, [id('a-1'), id('hub-a'), id('hub-d'), id('d-1')])
-    // issue 10 also asks for "d-1 leases compute from subnet 1 and runs a job": when the market
-    // (issue 5) and the job flow (issues 7-8) land, their CLI calls go here, from dir('d-1')
+  })
+
+  it('d-1 leases compute from subnet a and runs a job on it, through hub-d and hub-a', async () => {
+    await cliJson(['order', 'sell', '--dir', dir('a-1'), '--cores', '2', '--memory', '2048', '--price', '1', '--he', '--he-throughput', '500000', '--expires', '1h'])
+    // hub-d, new to the network, finds the offer in the hub-tier DHT it joined
+    await waitFor('hub-d to find a-1\'s offer', async () => {
+      const { offers } = await cliJson(['order', 'list', '--offers', '--dir', dir('hub-d')])
+      return offers.some((o: any) => o.owner === id('a-1')) ? true : undefined
+    }, 60_000)
+    await writeSyntheticCsv(join(newDir, 'd.csv'), 3_000, 11)
+    const jobPath = join(newDir, 'd-job.json')
+    await writeFile(jobPath, JSON.stringify({
+      name: 'new-subnet-job',
+      data: { path: 'd.csv', columns: { income: 'float', debt: 'float', age: 'int' } },
+      program: { let: { score: '0.3*income - 0.2*debt + 0.01*age*age' }, outputs: { mean_score: 'mean(score)', total_debt: 'sum(debt)', rows: 'count()' } },
+      lease: { cores: 2, memoryMiB: 1024, maxPrice: 10, duration: '30m' },
+      budget: { maxSeconds: 600, maxMemoryMiB: 4096 }
+    }))
+    const job = await loadJobFile(jobPath)
+    const want = combine(job.program, [runPlain(job.program, await readCsvTable(job.dataPath, job.spec.data.columns))])
+    const report = await cliJson(['job', 'run', jobPath, '--dir', dir('d-1'), '--policy', 'he'], { timeout: 300_000 })
+    assert.equal(report.status, 'done')
+    assert.equal(report.leases.length, 1)
+    const remote = report.subtasks.filter((s: any) => s.ranOn === 'lessor')
+    assert.equal(remote.length, 1, JSON.stringify(report.subtasks))
+    assert.equal(remote[0].peerId, id('a-1'))
+    assert.deepEqual(remote[0].route, [id('d-1'), id('hub-d'), id('hub-a'), id('a-1')])
+    for (const [k, w] of Object.entries(want)) {
+      const g = report.outputs[k] as number
+      assert.ok(Math.abs(g - (w as number)) <= 1e-6 * Math.max(1, Math.abs(w as number)), `${k}: ${g} vs ${String(w)}`)
+    }
+    // the lease is signed by both hubs, the new one included, and verifies against version 2
+    const { leases } = await cliJson(['lease', 'list', '--dir', dir('d-1')])
+    const lease = leases.find((l: any) => l.id === report.leases[0])
+    assert.equal(lease.renterHub, id('hub-d'))
+    assert.equal(lease.lessorHub, id('hub-a'))
+    const file = join(newDir, 'd-lease.json')
+    await writeFile(file, JSON.stringify(lease))
+    const ok = await cli(['lease', 'verify', file, '--bootstrap', next])
+    assert.equal(ok.code, 0, ok.stderr)
   })
 
   it('no existing node was restarted', async () => {

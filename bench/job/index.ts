@@ -36,6 +36,7 @@ export async function run (args: string[]): Promise<void> {
   await writeSyntheticCsv(join(dir, 'demo-1m.csv'), rows, 2024)
   const loaded = await loadJobFile(job)
   const pool = createHePool()
+  let failed = false
   try {
     let t = performance.now()
     const plain = await runJobLocally(loaded, 'plain')
@@ -70,11 +71,17 @@ export async function run (args: string[]): Promise<void> {
     out(`\ntargets: tee <= 2 x plaintext: ${runs.tee.wallMs <= 2 * plainMs ? 'met' : 'NOT met'} (${(runs.tee.wallMs / plainMs).toFixed(1)}); he <= 1.5 x raw node-seal: ${runs.he.wallMs <= 1.5 * rawMs ? 'met' : 'NOT met'} (${(runs.he.wallMs / rawMs).toFixed(2)})`)
     out(`raw node-seal phases (ms): ${Object.entries(raw.timings).map(([k, v]) => `${k} ${v}`).join(', ')}`)
     for (const policy of ['tee', 'he']) {
+      out(`job run ${policy} phases (ms): ${Object.entries(runs[policy].phases ?? {}).map(([k, v]) => `${k.replace(/Ms$/, '')} ${String(v)}`).join(', ')}`)
       out(`job run ${policy}: ${runs[policy].subtasks.map((x: any) => `${x.name} ${x.rows} rows ${(x.ms / 1000).toFixed(1)} s, ${((x.bytesSent + x.bytesReceived) / 1e6).toFixed(1)} MB`).join('; ')}`)
     }
+  } catch (err) {
+    failed = true
+    throw err
   } finally {
     await pool.close()
     await cli('net', 'down', '--dir', dir).catch(() => {})
-    await rm(dir, { recursive: true, force: true })
+    // a failed run keeps its network's data dirs (node logs) for a look
+    if (failed) process.stderr.write(`bench/job: the network's data dirs and logs are kept in ${dir}\n`)
+    else await rm(dir, { recursive: true, force: true })
   }
 }

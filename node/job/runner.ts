@@ -12,7 +12,7 @@ import {
 import { peerIdFromString } from '@libp2p/peer-id'
 import { runRemote } from './subtask.js'
 import type { JobStore } from './store.js'
-import type { JobPolicyChoice, JobReport, PolicyReport, SubtaskProgressView, SubtaskReport } from './types.js'
+import type { JobPhases, JobPolicyChoice, JobReport, PolicyReport, SubtaskProgressView, SubtaskReport } from './types.js'
 import type { LeaseTerms } from '../lease-guard.js'
 import type { ShulianNode } from '../shulian-node.js'
 import type { Job, MachineMeasurement, PolicyDecision, SubtaskPartials, Table } from '../../compute/index.js'
@@ -65,14 +65,18 @@ export class JobRunner {
    * when the job cannot start; otherwise returns its id and a promise of its report.
    */
   async start (options: JobRunOptions): Promise<{ id: string, done: Promise<JobReport> }> {
+    let t = Date.now()
     const job = await loadJobFile(options.jobPath)
     const table = await readCsvTable(job.dataPath, job.spec.data.columns)
     if (table.rowCount === 0) throw new JobError(`${job.dataPath}: no rows`)
+    const phases: JobPhases = { readMs: Date.now() - t, leasesMs: 0, policyMs: 0, heKeysMs: 0, subtasksMs: 0, combineMs: 0 }
+    t = Date.now()
     const leases = await options.leases(job, options.policy)
+    phases.leasesMs = Date.now() - t
     const id = `job-${randomUUID().slice(0, 8)}`
     this.store.insert({ id, name: job.spec.name, jobPath: job.file, policy: options.policy })
     this.progress.set(id, new Map())
-    const done = this.run(id, job, table, leases, options).then(report => {
+    const done = this.run(id, job, table, leases, options, phases).then(report => {
       this.store.finish(id, 'done', report)
       return report
     }, (err: any) => {
@@ -98,7 +102,7 @@ export class JobRunner {
       evaluateJobPolicy({ job: forced as Job, table, targetRows, maxSubtaskRows, machine, calibration }))
   }
 
-  private async run (id: string, job: Job, table: Table, leases: LeaseTerms[], options: JobRunOptions): Promise<JobReport> {
+  private async run (id: string, job: Job, table: Table, leases: LeaseTerms[], options: JobRunOptions, phases: JobPhases): Promise<JobReport> {
     const started = Date.now()
     const { program } = job
     const machine = options.machine ?? measureMachine()
@@ -114,13 +118,17 @@ export class JobRunner {
     const maxSubtaskRows = Math.max(1, ...planned.map(p => p.table.rowCount))
 
     // policy (S206)
+    let t = Date.now()
     const decision = await this.decide(job, table, options.policy, targetRows, maxSubtaskRows, machine)
     const mode = decision.policy as RemoteMode
     const policy: PolicyReport = { requested: options.policy, decision: mode, set: decision.set, reasons: decision.reasons, estimate: { ...decision.estimate }, budget: { ...decision.budget } }
     if (mode !== 'he' && this.node.tee.policy === undefined) {
       throw new JobError(`policy ${mode} needs a trusted enclave, but ${this.node.tee.policyProblem ?? 'this node has no TEE policy'}`)
     }
+    phases.policyMs = Date.now() - t
+    t = Date.now()
     const he = mode === 'tee' || remote.length === 0 ? undefined : await HeRenter.create(heSetForJob(job, table, maxSubtaskRows), this.node.hePool())
+    phases.heKeysMs = Date.now() - t
 
     const ctx: RemoteContext = { node: this.node, program, he, heInputs: new Map(), signal: AbortSignal.timeout(60 * 60_000) }
     const views = this.progress.get(id) as Map<string, SubtaskProgressView>
@@ -159,8 +167,12 @@ export class JobRunner {
       return runLocal(p, attempts)
     }
 
+    t = Date.now()
     const results = await Promise.all(planned.map(runOne))
+    phases.subtasksMs = Date.now() - t
+    t = Date.now()
     const outputs = combine(program, results.map(r => r.partials))
+    phases.combineMs = Date.now() - t
     const subtasks = results.map(r => r.report)
     return {
       id,
@@ -172,7 +184,8 @@ export class JobRunner {
       leases: leases.map(l => l.id),
       simulatedTee: subtasks.some(s => s.tee?.includes('simulated') === true),
       rows: table.rowCount,
-      ms: Date.now() - started
+      ms: Date.now() - started,
+      phases
     }
   }
 }

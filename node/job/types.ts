@@ -50,8 +50,20 @@ export interface JobReport {
   /** true when any subtask ran in a simulated TEE */
   simulatedTee: boolean
   rows: number
+  /** from the policy decision to the combined outputs */
   ms: number
+  /** where the time went, in order: reading the job and its data, obtaining leases, the policy decision, HE key generation (he, tee+he), the subtasks (negotiation, transfer, remote work, decryption), combining */
+  phases?: JobPhases
   error?: string
+}
+
+export interface JobPhases {
+  readMs: number
+  leasesMs: number
+  policyMs: number
+  heKeysMs: number
+  subtasksMs: number
+  combineMs: number
 }
 
 /** Live progress of one subtask, for progress bars. */

@@ -36,6 +36,11 @@ export function renderReport (r: JobReport, names: (id: string) => string): stri
       ])))
   }
   if (r.leases.length > 0) lines.push('', `leases: ${r.leases.join(', ')}`)
+  if (r.phases !== undefined) {
+    const p = r.phases
+    const s = (ms: number): string => `${(ms / 1000).toFixed(1)} s`
+    lines.push('', `time: read ${s(p.readMs)}, leases ${s(p.leasesMs)}, policy ${s(p.policyMs)}, HE keys ${s(p.heKeysMs)}, subtasks ${s(p.subtasksMs)}, combine ${s(p.combineMs)}`)
+  }
   if (r.simulatedTee) lines.push('', 'simulated TEE: the TEE subtasks ran in a simulated enclave (a separate process, not hardware isolation).')
   return lines.join('\n')
 }
