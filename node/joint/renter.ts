@@ -185,6 +185,14 @@ export class JointRunner {
         return Buffer.concat(await collect(decryptStream(s.keys.fromEnclave, { purpose: AeadPurpose.result, leaseId: l.lease.id, subtaskId: l.subtaskId }, r.frames)))
       }
 
+      // the partner first: it refuses misaligned ids or other columns before any enclave is loaded
+      phase('opening')
+      const opened = await blame(partnerName, 'opening the training', async () => openTraining(await dial(partner), {
+        trainingId: id, round: resumed, idColumn: spec.spec.data.id, features: spec.spec.partner.features, rows: data.rows, idDigest: idDigest(data.ids, id),
+        heParams: he.paramsBytes, hePublicKey: he.keys.publicKey, shareKey, ranges: lessors.map(l => ({ lessor: l.lease.lessor, start: l.start, rows: l.rows })), step: spec.spec.training.step
+      }, { signal }))
+      count(partner.toString(), opened.traffic)
+
       phase('attesting')
       await Promise.all(lessors.map(async l => blame(lessorName(l), 'attesting and loading', async () => {
         l.session = await attest.negotiate(l.peer, { leaseId: l.lease.id, subtaskIds: [l.subtaskId] }, { signal })
@@ -193,13 +201,6 @@ export class JointRunner {
         decodeEnclaveReply(reply, { trainingId: id, round: 0, rows: l.rows, sums: 0 })
         lessorsOut.push({ peerId: l.lease.lessor, name: nameOf(l.lease.lessor), leaseId: l.lease.id, start: l.start, rows: l.rows, route: route(l.peer), tee: l.session.description })
       })))
-
-      phase('opening')
-      const opened = await blame(partnerName, 'opening the training', async () => openTraining(await dial(partner), {
-        trainingId: id, round: resumed, idColumn: spec.spec.data.id, features: spec.spec.partner.features, rows: data.rows, idDigest: idDigest(data.ids, id),
-        heParams: he.paramsBytes, hePublicKey: he.keys.publicKey, shareKey, ranges: lessors.map(l => ({ lessor: l.lease.lessor, start: l.start, rows: l.rows })), step: spec.spec.training.step
-      }, { signal }))
-      count(partner.toString(), opened.traffic)
 
       inRounds = true
       for (let round = resumed + 1; ; round++) {
