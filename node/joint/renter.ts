@@ -195,7 +195,15 @@ export class JointRunner {
 
       phase('attesting')
       await Promise.all(lessors.map(async l => blame(lessorName(l), 'attesting and loading', async () => {
-        l.session = await attest.negotiate(l.peer, { leaseId: l.lease.id, subtaskIds: [l.subtaskId] }, { signal })
+        // a lessor starts its enclave on first use: on a busy machine the first attestation may time out
+        for (let attempt = 1; ; attempt++) {
+          try {
+            l.session = await attest.negotiate(l.peer, { leaseId: l.lease.id, subtaskIds: [l.subtaskId] }, { signal })
+            break
+          } catch (err: any) {
+            if (attempt >= 3 || signal.aborted || !/timeout|timed out/i.test(String(err?.message))) throw err
+          }
+        }
         const columns = data.columns.map(c => c.subarray(l.start, l.start + l.rows))
         const reply = await enclaveRun(l, 'load', 0, loadInput({ trainingId: id, start: l.start, names: data.names, means: model.means, columns, heParams: he.paramsBytes, publicKey: he.keys.publicKey, shareKey }))
         decodeEnclaveReply(reply, { trainingId: id, round: 0, rows: l.rows, sums: 0 })
