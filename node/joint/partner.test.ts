@@ -74,6 +74,8 @@ describe('the partner of a joint training', () => {
     const h = partner.handlers()
     assert.ok(h !== undefined)
     assert.deepEqual(await h.open(a, open, {}), { round: 0 })
+    // another renter cannot take the training over
+    await assert.rejects(h.open(stranger, open, {}), (e: any) => e.code === 'UNKNOWN_TRAINING' && /another renter's/.test(e.message))
     const u = new Float64Array(ROWS).fill(0.5)
     const share = async (key: HeRenter, shareKey: Uint8Array): Promise<{ trainingId: string, round: number, start: number, rows: number, keyFingerprint: Uint8Array, tag: Uint8Array, ciphertexts: Uint8Array[] }> => {
       const ciphertexts = await pool.run<Uint8Array[]>('jointEncryptUnder', { params: key.paramsBytes, publicKey: key.keys.publicKey, values: u })

@@ -141,6 +141,8 @@ export class JointPartner {
     if (req.rows !== s.data.rows || !bytesEqual(req.idDigest, idDigest(s.data.ids, req.trainingId))) {
       throw new JointProtocolError('MISALIGNED', `the renter's ids (${req.rows} rows) are not the ids of ${file} (${s.data.rows} rows); both id columns must hold the same ids`)
     }
+    const held = this.store.get(req.trainingId, 'partner')
+    if (held !== undefined && held.peer !== from.toString()) throw new JointProtocolError('UNKNOWN_TRAINING', `training ${req.trainingId} is another renter's; choose another training id`)
     if (req.shareKey.byteLength !== 32) throw new JointProtocolError('MALFORMED', 'the share key must be 32 bytes')
     if (!(req.step > 0 && req.step <= 1)) throw new JointProtocolError('MALFORMED', `step ${req.step} is not in (0, 1]`)
     let at = 0
