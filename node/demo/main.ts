@@ -101,6 +101,8 @@ async function jointDemo (node: (name: string) => LocalNode): Promise<number> {
     await new Promise(resolve => setTimeout(resolve, 300))
   }
   const report = rec.report as JointReport
+  // the last rounds may have finished between two polls
+  for (; shown < (report?.loss.length ?? 0); shown++) out(`  round ${String(shown + 1).padStart(2)}  loss ${(report.loss[shown] as number).toPrecision(10)}`)
   const served = await callApi<ServeStatus>(node('c-2').dataDir, '/joint/serve')
   const cw = served.trainings.find(x => x.id === id)
   await callApi(node('c-2').dataDir, '/joint/serve', { method: 'DELETE' })
