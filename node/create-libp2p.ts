@@ -20,8 +20,11 @@ import { attest } from '../protocols/attest/index.js'
 import { networkSync } from '../protocols/network/index.js'
 import { circuitTransport, hubRelay, hubRouting } from '../protocols/relay/index.js'
 import { taskLessor } from '../protocols/task/index.js'
+import { joint } from '../protocols/joint/index.js'
+import type { JointPartnerHandlers } from '../protocols/joint/index.js'
 import { ROUTE_NAMESPACE, createGater, routeSelector, routeValidator } from '../topology/index.js'
 import { tapWriter } from './tap.js'
+import { jointAudit } from './joint/audit.js'
 import type { NodeConfig } from './config.js'
 import type { LeaseGuard } from './lease-guard.js'
 import type { NodeMarket } from './market/index.js'
@@ -73,6 +76,8 @@ export interface NodeParts {
   networkState: NetworkState
   /** the compute market (its services, and its offer records' DHT validator and selector) */
   market: NodeMarket
+  /** participants: the partner's side of joint trainings while the node serves data */
+  jointPartner?: () => JointPartnerHandlers | undefined
 }
 
 export type ShulianLibp2p = Libp2p<ShulianServices>
@@ -132,6 +137,13 @@ export async function createShulianLibp2p (config: NodeConfig, registry: Registr
       authorize: async (req) => guard.authorizeTask(req),
       evaluateHe: async (input) => evaluateSubtask(input, parts.hePool()),
       enclave: () => tee.enclave
+    })
+    // joint trainings: a lessor's enclave runs, and the partner's side while it serves data
+    services.joint = joint({
+      authorize: async (req) => guard.authorizeTask(req),
+      enclave: () => tee.enclave,
+      partner: () => parts.jointPartner?.(),
+      tap: jointAudit(config.dataDir)?.tap
     })
   }
 

@@ -16,10 +16,12 @@ import { NetworkState, storeNetwork } from './network-state.js'
 import { Routes } from './routes.js'
 import { nodeTee } from './tee.js'
 import { registerJobRoutes } from './job/routes.js'
-import { registerDashboard } from './dashboard/index.js'
+import { MAX_JOINT_RUNS, registerDashboard } from './dashboard/index.js'
 import type { Dashboard } from './dashboard/index.js'
 import { JobError, JobRunner } from './job/runner.js'
 import { JobStore } from './job/store.js'
+import { JointPartner, JointRunner, JointStore, registerJointRoutes } from './joint/index.js'
+import { createJointPool } from '../compute/index.js'
 import type { LeaseTerms } from './lease-guard.js'
 import type { Job } from '../compute/index.js'
 import type { JobPolicyChoice } from './job/types.js'
@@ -48,6 +50,7 @@ export class ShulianNode {
   hePool: () => TaskRunner = () => { throw new Error('no HE pool') }
   private closePool: () => Promise<void> = async () => {}
   jobStore?: JobStore
+  jointStore?: JointStore
   /** the leases a job runs on; the market provides them */
   leasesForJob: (job: Job, policy?: JobPolicyChoice) => Promise<LeaseTerms[]> = async () => {
     throw new JobError('this node has no market to lease compute from')
@@ -85,23 +88,46 @@ export class ShulianNode {
     let pool: WorkerPool | undefined
     const hePool = (): WorkerPool => { pool ??= createHePool(); return pool }
     const networkState = new NetworkState(config, config.networkSource, config.networkRefusals)
-    const assembled = await createShulianLibp2p(config, registry, { routes, tee, guard, hePool, networkState, market })
+    // joint trainings: their own worker pool (HE keygen and decryption, the partner's rounds)
+    let jointPool: WorkerPool | undefined
+    const jointPoolOf = (): WorkerPool => { jointPool ??= createJointPool(); return jointPool }
+    const jointStore = config.role === 'participant' ? new JointStore(config.dataDir) : undefined
+    const partner = jointStore === undefined ? undefined : new JointPartner(jointStore, jointPoolOf)
+    const assembled = await createShulianLibp2p(config, registry, { routes, tee, guard, hePool, networkState, market, jointPartner: () => partner?.handlers() })
     const api = new ControlApi(await ensureApiToken(config.dataDir))
     const node = new ShulianNode(config, assembled, api, registry, routes, networkState, market)
     market.attach(node.libp2p, api, registry)
     node.leasesForJob = async (job, policy) => market.leasesForJob(job, tee.policy, policy)
     node.tee = tee
     node.guard = guard
-    node.closePool = async () => { await pool?.close(); pool = undefined }
+    node.closePool = async () => { await pool?.close(); pool = undefined; await jointPool?.close(); jointPool = undefined }
     node.hePool = hePool
     if (config.role === 'participant') {
       const store = new JobStore(config.dataDir)
       node.jobStore = store
       registerJobRoutes(api, { runner: new JobRunner(node, store), store, leases: async (job, policy) => node.leasesForJob(job, policy) })
+      if (jointStore !== undefined && partner !== undefined) {
+        node.jointStore = jointStore
+        registerJointRoutes(api, { runner: new JointRunner(node, jointStore, jointPoolOf), partner, store: jointStore })
+      }
     }
     registerCoreRoutes(api, node)
     registerDiagnostics(node)
     node.dashboard = registerDashboard(node)
+    if (jointStore !== undefined) {
+      // joint trainings in the Jobs view, read from the store while someone watches
+      node.dashboard.joint.source(() => (['renter', 'partner'] as const).flatMap(role => jointStore.list(role, MAX_JOINT_RUNS).map(r => ({
+        id: r.id,
+        name: role === 'renter' ? r.name : `${r.name} (as the partner)`,
+        status: r.status,
+        rounds: r.round,
+        // only the renter learns the loss; the partner's rounds carry none
+        loss: role === 'renter' ? jointStore.losses(r.id, role) : [],
+        peer: r.peer,
+        ...(r.error != null ? { error: r.error } : {}),
+        updated: r.updated
+      }))))
+    }
     return node
   }
 
@@ -130,6 +156,7 @@ export class ShulianNode {
     await this.tee.enclave?.stop()
     await this.closePool()
     this.jobStore?.close()
+    this.jointStore?.close()
   }
 
   status (): NodeStatus {

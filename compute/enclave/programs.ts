@@ -5,6 +5,18 @@
  * data.
  */
 
+/**
+ * What a run knows besides its input: its lease and subtask, and the state its session keeps
+ * between runs (a program that works in rounds keeps the renter's data there instead of receiving
+ * it again each round). The state lives only in the enclave and is wiped with the session: values
+ * with a `dispose()` method are disposed, the map is cleared.
+ */
+export interface ProgramContext {
+  leaseId: string
+  subtaskId: string
+  state: Map<string, unknown>
+}
+
 /** A program the enclave can run. Its `run` sees plaintext and must only ever run in the enclave. */
 export interface EnclaveProgram {
   /** The name tasks select it by, e.g. `f64-stats`. */
@@ -14,7 +26,7 @@ export interface EnclaveProgram {
    * parameters sent with the task: program text, shapes). Throws `EnclaveProgramError` for bad
    * input or parameters.
    */
-  run: (input: Uint8Array, params: Uint8Array) => Promise<Uint8Array>
+  run: (input: Uint8Array, params: Uint8Array, context?: ProgramContext) => Promise<Uint8Array>
 }
 
 /**
@@ -25,7 +37,18 @@ export interface EnclaveProgram {
  * validate it and throw `EnclaveProgramError` if it is unusable.
  */
 export interface HeResultEncryptor {
-  encrypt: (input: Uint8Array, params: Uint8Array, hePublicKey: Uint8Array, program: string) => Promise<Uint8Array>
+  encrypt: (input: Uint8Array, params: Uint8Array, hePublicKey: Uint8Array, program: string, context?: ProgramContext) => Promise<Uint8Array>
+}
+
+/** One HE encryptor that hands each program kind to its own (refusing kinds it has none for). */
+export function heEncryptorsByKind (byKind: Record<string, HeResultEncryptor>): HeResultEncryptor {
+  return {
+    encrypt: async (input, params, hePublicKey, program, context) => {
+      const e = Object.hasOwn(byKind, program) ? byKind[program] : undefined
+      if (e === undefined) throw new EnclaveProgramError(`this enclave build cannot HE-encrypt the results of '${program.slice(0, 64)}'`)
+      return e.encrypt(input, params, hePublicKey, program, context)
+    }
+  }
 }
 
 /** What an enclave build can do: its programs and, for tee+he, its HE encryptor. */

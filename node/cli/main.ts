@@ -8,6 +8,7 @@ import { register as registerCompute } from './commands/compute.js'
 import { register as registerDashboard } from './commands/dashboard.js'
 import { register as registerHe } from './commands/he.js'
 import { register as registerJob } from './commands/job.js'
+import { register as registerJoint } from './commands/joint.js'
 import { register as registerKeys } from './commands/keys.js'
 import { register as registerLease } from './commands/lease.js'
 import { register as registerNet } from './commands/net.js'
@@ -40,6 +41,7 @@ registerDashboard(program)
 registerConnect(program)
 registerPing(program)
 registerJob(program)
+registerJoint(program)
 registerTee(program)
 registerCompute(program)
 registerHe(program)

@@ -2,9 +2,11 @@
  * `npm run demo`: the method end to end on the example network of ./bootstrap.json, as real
  * processes on loopback. Lessors in subnets b and c offer compute (HE, and a simulated TEE); a
  * renter in subnet a runs a job over 1 M synthetic rows (fixed seed) once per policy — auto, he,
- * tee, tee+he — and each answer is checked against the plaintext executor run here. One table;
- * then the nodes' own /metrics, scraped before the network is taken down (relayed bytes, leases,
- * jobs: each must be non-zero). The exit code is non-zero if any answer or count is wrong.
+ * tee, tee+he — and each answer is checked against the plaintext executor run here. One table.
+ * Then a joint training (examples/joint): a-1 and c-2, two owners of the same customers, fit a
+ * linear regression together, checked against least squares on their pooled data. Then the nodes'
+ * own /metrics, scraped before the network is taken down (relayed bytes, leases, jobs: each must
+ * be non-zero). The exit code is non-zero if any answer or count is wrong.
  *
  *   npm run demo [-- --rows N] [--bootstrap FILE] [--keep]
  */
@@ -14,7 +16,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { simulatedEnclaveMeasurement } from '../../compute/enclave/index.js'
-import { combine, loadJobFile, readCsvTable, runPlain, writeSyntheticCsv } from '../../compute/index.js'
+import { combine, loadJobFile, pooledLeastSquares, readCsvTable, readJointCsv, runPlain, writeSyntheticCsv } from '../../compute/index.js'
 import { toHex } from '../../keys/index.js'
 import { callApi } from '../api/client.js'
 import { metricValue, parseSamples } from '../api/prometheus-text.js'
@@ -24,6 +26,7 @@ import type { Outputs } from '../../compute/index.js'
 import type { JobRecord } from '../job/store.js'
 import type { JobReport } from '../job/types.js'
 import type { LocalNode } from '../net/up.js'
+import type { JointProgress, JointRecord, JointReport, ServeStatus } from '../joint/index.js'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..')
 const USAGE = `usage: npm run demo [-- --rows N] [--bootstrap FILE] [--keep]
@@ -86,6 +89,57 @@ async function runJob (renter: LocalNode, job: string, policy: string): Promise<
   }
 }
 
+/**
+ * Joint computation (DESIGN §2.6): a-1 trains a linear regression with c-2, which holds other
+ * features of the same customers and the label (examples/joint, synthetic, seed 7), on a lease of
+ * a simulated enclave; the model must be the least-squares fit on the pooled data. Returns the
+ * number of wrong answers (0 or 1).
+ */
+async function jointDemo (node: (name: string) => LocalNode): Promise<number> {
+  const src = join(ROOT, 'examples', 'joint')
+  for (const f of ['FL.json', 'renter.csv', 'partner.csv']) await copyFile(join(src, f), join(dir, f))
+  const fl = join(dir, 'FL.json')
+  const a = await readJointCsv(join(dir, 'renter.csv'), 'id', ['income', 'debt', 'tenure'])
+  const c = await readJointCsv(join(dir, 'partner.csv'), 'id', ['spend', 'visits', 'returns', 'score'])
+  const y = c.columns.pop() as Float64Array
+  c.names.pop()
+  const pooled = pooledLeastSquares(a.columns, c.columns, y)
+  out(`\njoint training: a-1 holds income, debt, tenure; c-2 holds spend, visits, returns and the label (score) of the same ${a.rows.toLocaleString('en-US')} customers; a lessor's simulated enclave computes on a-1's features`)
+  await callApi(node('c-2').dataDir, '/joint/serve', { body: { data: join(dir, 'partner.csv'), id: 'id', label: 'score' } })
+  const t = Date.now()
+  const { id } = await callApi<{ id: string }>(node('a-1').dataDir, '/joint/trainings', { body: { file: fl } })
+  let shown = 0
+  let rec: JointRecord & { progress: JointProgress | null }
+  while (true) {
+    rec = await callApi(node('a-1').dataDir, `/joint/trainings/${id}`)
+    const loss = rec.progress?.loss ?? []
+    for (; shown < loss.length; shown++) out(`  round ${String(shown + 1).padStart(2)}  loss ${(loss[shown] as number).toPrecision(10)}`)
+    if (rec.status !== 'running') break
+    await new Promise(resolve => setTimeout(resolve, 300))
+  }
+  const report = rec.report as JointReport
+  // the last rounds may have finished between two polls
+  for (; shown < (report?.loss.length ?? 0); shown++) out(`  round ${String(shown + 1).padStart(2)}  loss ${(report.loss[shown] as number).toPrecision(10)}`)
+  const served = await callApi<ServeStatus>(node('c-2').dataDir, '/joint/serve')
+  const cw = served.trainings.find(x => x.id === id)
+  await callApi(node('c-2').dataDir, '/joint/serve', { method: 'DELETE' })
+  if (rec.status !== 'done' || cw?.weights === undefined) {
+    out(`joint training FAILED: ${rec.error ?? 'the partner reported no weights'}`)
+    return 1
+  }
+  const got = [...a.names.map(n => report.weights[n] as number), ...c.names.map(n => cw.weights?.[n] as number), cw.intercept as number]
+  const want = [...pooled.weights, pooled.intercept]
+  const names = [...a.names.map(n => `${n} (a-1)`), ...c.names.map(n => `${n} (c-2)`), 'intercept (c-2)']
+  const worst = Math.max(...want.map((w, j) => Math.abs((got[j] as number) - w) / Math.abs(w)))
+  out('')
+  out(table(['weight', 'joint training', 'pooled least squares'], names.map((n, j) => [n, (got[j] as number).toPrecision(8), (want[j] as number).toPrecision(8)])))
+  const l = report.lessors[0]
+  out(`\n${report.rounds} rounds in ${((Date.now() - t) / 1000).toFixed(1)} s; lessor ${l?.name ?? '-'} (${l?.tee ?? '-'}) via ${Math.max(0, (l?.route.length ?? 2) - 2)} hubs, partner c-2 via ${Math.max(0, report.partner.route.length - 2)} hubs; a-1 never saw c-2's gradient unmasked, c-2 only ciphertexts of a-1's part`)
+  const ok = worst <= 1e-3
+  out(ok ? `joint model: ok (within ${worst.toExponential(1)} relative of the pooled least-squares fit)` : `joint model: WRONG (${worst.toExponential(1)} relative from the pooled fit)`)
+  return ok ? 0 : 1
+}
+
 try {
   out(`shulian demo: the example network of ${bootstrapPath}, every node its own process (data in ${dir})`)
   const t0 = Date.now()
@@ -132,7 +186,9 @@ try {
   out('')
   out(table(['policy', 'ran as', 'rows per subtask (where)', 'moved', 'time', 'answer vs plaintext'], rowsOut))
   if (simulated) out('\nsimulated TEE: the tee and tee+he subtasks ran in a simulated enclave (a separate process, not hardware isolation).')
-  out(wrong === 0 ? '\nevery answer matches the plaintext executor.' : `\n${wrong} answer(s) wrong.`)
+
+  wrong += await jointDemo(node)
+  out(wrong === 0 ? '\nevery answer matches its plaintext reference.' : `\n${wrong} answer(s) wrong.`)
 
   // what the operators' Prometheus would see: each node's own /metrics, scraped now
   out('\nfrom the nodes\' /metrics (shulian_*), scraped now:')

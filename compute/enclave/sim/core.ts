@@ -39,7 +39,7 @@ const RESULT_PIECE = 1024 * 1024
 const MAX_ID_LENGTH = 256
 const MAX_SUBTASKS = 4096
 
-interface Session { keys: SessionKeys, leaseId: string, subtaskIds: Set<string>, expires: number }
+interface Session { keys: SessionKeys, leaseId: string, subtaskIds: Set<string>, expires: number, state: Map<string, unknown> }
 
 interface Run {
   session: Session
@@ -138,7 +138,7 @@ export class EnclaveCore {
     })
     const keys = deriveSessionKeys(secret, { context, measurement, nonce: req.nonce, enclavePublicKey: ephemeral.publicKey })
     secret.fill(0)
-    this.addSession(keys.sessionId, { keys, leaseId: req.leaseId, subtaskIds: new Set(req.subtaskIds), expires: Date.now() + this.init.limits.sessionTtlMs })
+    this.addSession(keys.sessionId, { keys, leaseId: req.leaseId, subtaskIds: new Set(req.subtaskIds), expires: Date.now() + this.init.limits.sessionTtlMs, state: new Map() })
     log('session %s for lease %s (%d subtasks)', keys.sessionId, req.leaseId, req.subtaskIds.length)
     this.reply(id, Kind.ATTEST_OK, AttestResult.encode({
       certificate: plainBytes(platform.certificate), quote: plainBytes(quote), enclavePublicKey: plainBytes(ephemeral.publicKey), sessionId: keys.sessionId
@@ -181,11 +181,12 @@ export class EnclaveCore {
     const input = concatBytes(run.parts, run.bytes)
     run.parts.forEach(p => p.fill(0))
     const { begin } = run
+    const context = { leaseId: begin.leaseId, subtaskId: begin.subtaskId, state: run.session.state }
     let output: Uint8Array
     try {
       output = begin.protection === ResultProtection.HE
-        ? await (this.init.runtime.heEncryptor as NonNullable<EnclaveRuntime['heEncryptor']>).encrypt(input, begin.params, begin.hePublicKey, begin.program)
-        : await run.program.run(input, begin.params)
+        ? await (this.init.runtime.heEncryptor as NonNullable<EnclaveRuntime['heEncryptor']>).encrypt(input, begin.params, begin.hePublicKey, begin.program, context)
+        : await run.program.run(input, begin.params, context)
     } finally {
       input.fill(0)
       this.runs.delete(id)
@@ -278,4 +279,6 @@ function checkId (s: string, what: string): void {
 function wipe (s: Session): void {
   s.keys.toEnclave.fill(0)
   s.keys.fromEnclave.fill(0)
+  for (const v of s.state.values()) (v as { dispose?: () => void } | undefined)?.dispose?.()
+  s.state.clear()
 }
