@@ -193,7 +193,10 @@ export class TargetContext {
     const pb = pbStream(stream, { maxDataLength: options.maxDataLength ?? 4 * 1024 * 1024 })
     try {
       await pb.write(req, codec.req, { signal })
-      return await pb.read(codec.res, { signal })
+      const res = await pb.read(codec.res, { signal })
+      // one exchange per stream: end ours, so that the target's per-connection stream limit frees up
+      await stream.close({ signal }).catch(() => { stream.abort(new Error('conformance: done')) })
+      return res
     } catch (e) {
       stream.abort(e as Error)
       throw e
