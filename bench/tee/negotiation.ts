@@ -1,15 +1,25 @@
-/** A renter and a lessor attest service joined by an in-process streamPair (no network yet). */
+/** A renter and a lessor attest service: joined in-process by a streamPair, or as two libp2p nodes over loopback TCP. */
+import { noise } from '@chainsafe/libp2p-noise'
+import { yamux } from '@chainsafe/libp2p-yamux'
 import { generateKeyPair } from '@libp2p/crypto/keys'
 import { defaultLogger } from '@libp2p/logger'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
+import { tcp } from '@libp2p/tcp'
 import { streamPair } from '@libp2p/utils'
+import { createLibp2p } from 'libp2p'
 import { attest } from '../../protocols/attest/index.js'
 import type { Enclave } from '../../compute/enclave/index.js'
 import type { VerificationPolicy } from '../../keys/index.js'
 import type { Attest } from '../../protocols/attest/index.js'
 import type { Connection, PeerId, Startable, StreamHandler } from '@libp2p/interface'
 
-export async function negotiationPair (enclave: Enclave, policy: VerificationPolicy): Promise<{ negotiate: Attest, lessor: PeerId }> {
+export interface NegotiationPair {
+  negotiate: Attest
+  lessor: PeerId
+  stop: () => Promise<void>
+}
+
+export async function negotiationPair (enclave: Enclave, policy: VerificationPolicy): Promise<NegotiationPair> {
   const lessor = peerIdFromPrivateKey(await generateKeyPair('Ed25519'))
   const renter = peerIdFromPrivateKey(await generateKeyPair('Ed25519'))
   let handler: StreamHandler | undefined
@@ -32,5 +42,18 @@ export async function negotiationPair (enclave: Enclave, policy: VerificationPol
     },
     logger: defaultLogger()
   })
-  return { negotiate, lessor }
+  return { negotiate, lessor, stop: async () => { await service.stop() } }
+}
+
+/** The same, as two libp2p nodes (TCP + Noise + yamux) on 127.0.0.1, connected before timing. */
+export async function loopbackPair (enclave: Enclave, policy: VerificationPolicy): Promise<NegotiationPair> {
+  const base = { transports: [tcp()], connectionEncrypters: [noise()], streamMuxers: [yamux()] }
+  const lessorNode = await createLibp2p({ ...base, addresses: { listen: ['/ip4/127.0.0.1/tcp/0'] }, services: { attest: attest({ enclave }) } })
+  const renterNode = await createLibp2p({ ...base, services: { attest: attest({ policy }) } })
+  await renterNode.dial(lessorNode.getMultiaddrs()[0] as any)
+  return {
+    negotiate: renterNode.services.attest,
+    lessor: lessorNode.peerId,
+    stop: async () => { await renterNode.stop(); await lessorNode.stop() }
+  }
 }
