@@ -3,12 +3,13 @@
  * to them: a hub target (hub-b) and a participant target (a-1) holding a lease, and a keys dir
  * with peers the suite may play because they are not running:
  *
- *   subnet a: hub-a, a-1 (lessor), a-2 (renter)  — hub-a and a-2 are stopped once the lease exists
+ *   subnet a: hub-a, a-1 (lessor), a-2 (renter), a-3 — hub-a and a-2 are stopped once the lease
+ *             exists, a-3 never started (a peer of a-1 that holds no lease with it)
  *   subnet b: hub-b, b-1, b-2 running; b-3, b-4 never started
  *   subnet c: hub-c, c-1, c-2 running (for circuits across subnets and an honest ping b-1 → c-1)
  *
  * Keys given to the suite: hub-a (a-1's own hub, another hub for hub-b), a-2 (the lease's renter,
- * a member of another subnet for hub-b), b-3 and b-4 (members of hub-b), and the authority key.
+ * a member of another subnet for hub-b), a-3, b-3 and b-4 (members of hub-b), and the authority key.
  */
 import { copyFile, mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -34,7 +35,7 @@ export interface Fixture {
 
 export async function startFixture (): Promise<Fixture> {
   const fast = { market: { rematchIntervalMs: 300, offerCacheMs: 100 } }
-  const net = await startNetwork({ subnets: '2,4,2', skip: ['b-3', 'b-4'], configure: { 'hub-a': fast } })
+  const net = await startNetwork({ subnets: '3,4,2', skip: ['a-3', 'b-3', 'b-4'], configure: { 'hub-a': fast } })
   try {
     const dir = (name: string): string => net.node(name).dataDir
     const status = async (name: string): Promise<any> => cliJson(['status', '--dir', join(net.dir, name)])
@@ -56,7 +57,7 @@ export async function startFixture (): Promise<Fixture> {
     await mkdir(keys, { recursive: true })
     await copyFile(net.bootstrap, join(keys, 'bootstrap.json'))
     await copyFile(join(net.dir, 'authority.key'), join(keys, 'authority.key'))
-    for (const name of ['hub-a', 'a-2', 'b-3', 'b-4']) await copyFile(join(net.dir, name, 'peer.key'), join(keys, `${name}.key`))
+    for (const name of ['hub-a', 'a-2', 'a-3', 'b-3', 'b-4']) await copyFile(join(net.dir, name, 'peer.key'), join(keys, `${name}.key`))
     const lease = join(keys, 'lease.json')
     await writeFile(lease, JSON.stringify({ leases }, null, 2))
 
