@@ -245,7 +245,8 @@ export function parsePeerId (s: string): PeerId | undefined {
  * rejects when it is still going after `ms`.
  */
 export async function endedWithin (stream: Stream, ms: number): Promise<void> {
-  if (stream.status !== 'open' || stream.readStatus !== 'readable') return
+  // the remote may have ended its side already (the event is gone, our readable end stays open)
+  if (stream.status !== 'open' || stream.readStatus !== 'readable' || stream.remoteWriteStatus === 'closed') return
   await new Promise<void>((resolve, reject) => {
     const done = (): void => { clearTimeout(timer); resolve() }
     const timer = setTimeout(() => { reject(new Error(`the stream is still open after ${ms / 1000} s`)) }, ms)
