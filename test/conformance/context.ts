@@ -8,6 +8,7 @@ import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
 import { generateKeyPair } from '@libp2p/crypto/keys'
 import { peerIdFromPrivateKey, peerIdFromString } from '@libp2p/peer-id'
+import { ping } from '@libp2p/ping'
 import { tcp } from '@libp2p/tcp'
 import { pbStream } from '@libp2p/utils'
 import { createLibp2p } from 'libp2p'
@@ -126,7 +127,9 @@ export class TargetContext {
         transports: [tcp()],
         connectionEncrypters: [noise()],
         streamMuxers: [yamux()],
-        connectionManager: { maxConnections: 64 }
+        connectionManager: { maxConnections: 64 },
+        // an honest peer answers pings: the target's connection monitor closes connections that do not
+        services: { ping: ping({ maxInboundStreams: 8, maxOutboundStreams: 8 }) }
       })
       const node: SuiteNode = { who, key, peerId: peerIdFromPrivateKey(key), name: this.nameOf(who), libp2p }
       this.started.push(node)

@@ -43,7 +43,7 @@ function heldMembers (ctx: TargetContext, subnet: string): HeldKey[] {
   return ctx.ring.keys.filter(k => k.entry.role === 'participant' && k.entry.subnet === subnet && !k.peerId.equals(ctx.target.peerId))
 }
 
-interface Terms {
+export interface Terms {
   id?: string
   renterHub: SuiteNode | HeldKey
   lessorHub: { peerId: HeldKey['peerId'] }
@@ -55,7 +55,7 @@ interface Terms {
 }
 
 /** Lease terms signed by the renter's hub (a held key), and by `lessorKey` too when given. */
-async function signedLease (ctx: TargetContext, t: Terms, lessorKey?: HeldKey['key']): Promise<{ id: string, terms: Uint8Array, signed: Uint8Array<ArrayBuffer> }> {
+export async function signedLease (ctx: TargetContext, t: Terms, lessorKey?: HeldKey['key']): Promise<{ id: string, terms: Uint8Array, signed: Uint8Array<ArrayBuffer> }> {
   const id = t.id ?? freshId()
   const start = t.start ?? Date.now()
   const terms = encodeLeaseTerms({
