@@ -21,6 +21,7 @@ describe('conformance suite against our nodes', () => {
 
   it('every requirement passes against a hub and a participant', async () => {
     rows = (await conformance({ targets: [fx.hubTarget, fx.participantTarget], keys: fx.keys, lease: fx.lease, timeout: 15_000 })).rows
+    process.stdout.write(`${table(rows)}\n`)
     const bad = rows.filter(r => r.result === 'FAIL' || r.result === 'SKIP')
     assert.deepEqual(bad.map(r => `${r.id} ${r.target}: ${r.result} ${r.detail}`), [], table(rows))
     assert.ok(rows.some(r => r.target.includes('(hub)') && r.result === 'PASS'))

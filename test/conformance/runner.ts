@@ -56,7 +56,7 @@ export async function run (init: RunInit): Promise<Row[]> {
   for (const suite of init.suites) {
     for (const r of suite.requirements) {
       if (selected(r) && r.kind === 'client') {
-        const row: Row = { id: r.id, protocol: suite.name, must: r.must, target: '(this implementation)', result: 'UNIT', ms: 0, detail: r.unit == null ? '' : `${r.unit.file} › ${r.unit.test}` }
+        const row: Row = { id: r.id, protocol: suite.name, must: r.must, target: '(client side: not live)', result: 'UNIT', ms: 0, detail: `binds the side that opens the stream, no target can show it; unit test of this implementation: ${r.unit == null ? 'none' : `${r.unit.file} › ${r.unit.test}`}` }
         rows.push(row)
         init.onRow?.(row)
       }
@@ -98,6 +98,6 @@ export function table (rows: Row[]): string {
   }
   const count = (res: Result): number => rows.filter(r => r.result === res).length
   lines.push('')
-  lines.push(`rows: PASS ${count('PASS')}, FAIL ${count('FAIL')}, SKIP ${count('SKIP')}, UNIT ${count('UNIT')} (client-side MUSTs, checked by the unit tests named)`)
+  lines.push(`rows: PASS ${count('PASS')}, FAIL ${count('FAIL')}, SKIP ${count('SKIP')}, UNIT ${count('UNIT')} (MUSTs of the side that opens a stream: not testable against a live node, checked by the unit tests named)`)
   return lines.join('\n')
 }

@@ -126,6 +126,21 @@ export const suite: ProtocolSuite = {
       }
     },
     {
+      id: 'relay-1.6',
+      must: 'out of order: a RelayResponse where the request belongs: MALFORMED or reset',
+      quote: 'target MUST decode as a peer id; otherwise MALFORMED',
+      role: 'hub',
+      run: async (ctx) => {
+        const stream = await ctx.open('member', PROTOCOL)
+        const lp = lpStream(stream)
+        const signal = AbortSignal.timeout(ctx.options.timeout)
+        await lp.write(RelayResponse.encode({ status: S.OK, message: 'ok', route: [] }), { signal })
+        const out = await ctx.outcome(lp.read({ signal }).then(b => RelayResponse.decode(b)))
+        stream.abort(new Error('done'))
+        if ('answer' in out) expectStatus(out.answer, S.MALFORMED)
+      }
+    },
+    {
       id: 'relay-1.4',
       must: 'CONNECT to a non-participant: TARGET_UNKNOWN; to a hub or oneself: REFUSED',
       quote: 'The hub MUST answer TARGET_UNKNOWN to a target that is not a participant of the network, and REFUSED to a target that is a hub or the caller itself',

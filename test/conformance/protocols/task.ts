@@ -164,6 +164,22 @@ export const suite: ProtocolSuite = {
       }
     },
     {
+      id: 'task-1.5',
+      must: 'out of order: input (TaskData) before any request: ERROR MALFORMED',
+      quote: 'The lessor MUST answer ERROR and close the stream unless all of these hold',
+      role: 'participant',
+      run: async (ctx) => {
+        await onConnection(ctx, 'renter', async (conn) => {
+          const stream = await conn.newStream(PROTOCOL, { signal: AbortSignal.timeout(ctx.options.timeout) })
+          const pb = pbStream(stream, { maxDataLength: MAX })
+          const signal = AbortSignal.timeout(ctx.options.timeout)
+          await pb.write({ chunk: Uint8Array.from([0xff, 0xfe, 0x00, 0x80]), end: true }, TaskData, { signal })
+          const ev = await pb.read(TaskEvent, { signal })
+          await expectError({ events: [ev], stream }, 'MALFORMED', 'TaskData first')
+        })
+      }
+    },
+    {
       id: 'task-2.1',
       must: 'more or fewer input bytes than declared: ERROR MALFORMED',
       quote: 'A lessor MUST answer MALFORMED to more or fewer bytes than declared',
