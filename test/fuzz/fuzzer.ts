@@ -19,7 +19,7 @@ import type { LeaseInfo } from '../conformance/lease-file.js'
 import type { Connection, Stream } from '@libp2p/interface'
 
 /** How a case ended, from the fuzzer's side. */
-export const OUTCOMES = ['answered', 'closed', 'reset', 'timeout', 'refused-stream'] as const
+export const OUTCOMES = ['answered', 'closed', 'reset', 'timeout', 'refused-stream', 'connection-closed'] as const
 export type Outcome = typeof OUTCOMES[number]
 
 export interface TargetResult {
@@ -30,6 +30,8 @@ export interface TargetResult {
   outcomes: Record<Outcome, number>
   /** connections the node closed under us (reopened) */
   reconnects: number
+  /** why streams could not be opened, by error (the first line of each, counted) */
+  streamErrors: Record<string, number>
   /** the node process was gone afterwards, or no connection could be made at all */
   crashed: boolean
   skipped?: string
@@ -127,12 +129,14 @@ export function treeRssMiB (pid: number): number | undefined {
 }
 
 /** Send one case on a fresh stream, end our side, and see how the node ends its. */
-async function runCase (conn: Connection, protocol: string, c: Case, timeout: number): Promise<Outcome> {
+async function runCase (conn: Connection, protocol: string, c: Case, timeout: number, errors: Record<string, number>): Promise<Outcome> {
   let stream: Stream
   try {
     stream = await conn.newStream(protocol, { signal: AbortSignal.timeout(timeout) })
-  } catch {
-    return 'refused-stream'
+  } catch (e: any) {
+    const why = `${String(e?.name ?? 'Error')}: ${String(e?.message ?? e).split('\n')[0]?.slice(0, 120) ?? ''}`
+    errors[why] = (errors[why] ?? 0) + 1
+    return e?.name === 'ConnectionClosedError' || /muxer is "clos/.test(why) ? 'connection-closed' : 'refused-stream'
   }
   const signal = AbortSignal.timeout(timeout)
   try {
@@ -162,7 +166,7 @@ async function connect (ctx: TargetContext, t: FuzzTarget): Promise<Connection> 
 /** One target: all its cases, `concurrency` at a time, reconnecting when the node drops us. */
 async function fuzzTarget (ctx: TargetContext, t: FuzzTarget, init: FuzzInit): Promise<TargetResult> {
   const started = Date.now()
-  const result: TargetResult = { protocol: t.protocol, label: t.label, target: `${ctx.target.entry.name} (${ctx.role})`, cases: 0, outcomes: { answered: 0, closed: 0, reset: 0, timeout: 0, 'refused-stream': 0 }, reconnects: 0, crashed: false, ms: 0 }
+  const result: TargetResult = { protocol: t.protocol, label: t.label, target: `${ctx.target.entry.name} (${ctx.role})`, cases: 0, outcomes: { answered: 0, closed: 0, reset: 0, timeout: 0, 'refused-stream': 0, 'connection-closed': 0 }, reconnects: 0, streamErrors: {}, crashed: false, ms: 0 }
   let list: Case[]
   try {
     list = cases(await t.source(ctx), init.cases(t), init.seed)
@@ -173,9 +177,11 @@ async function fuzzTarget (ctx: TargetContext, t: FuzzTarget, init: FuzzInit): P
   // several connections where one's stream limit is low: workers share them round-robin
   const conns = await Promise.all(Array.from({ length: t.connections ?? 1 }, async () => connect(ctx, t)))
   const reconnecting = new Map<number, Promise<Connection>>()
+  // a connection whose muxer closed may still say 'open' for a moment: a closed-muxer error marks it dead
+  const dead = new Set<Connection>()
   const current = async (slot: number): Promise<Connection> => {
     const c = conns[slot] as Connection
-    if (c.status === 'open') return c
+    if (c.status === 'open' && !dead.has(c)) return c
     let p = reconnecting.get(slot)
     if (p == null) {
       result.reconnects++
@@ -185,10 +191,12 @@ async function fuzzTarget (ctx: TargetContext, t: FuzzTarget, init: FuzzInit): P
     conns[slot] = await p
     return conns[slot] as Connection
   }
-  let next = 0
+  // a case the node could not get (its connection closed first) goes back in the queue, at most 3 times
+  const queue = [...list]
+  const tries = new Map<Case, number>()
   const worker = async (w: number): Promise<void> => {
-    while (next < list.length) {
-      const c = list[next++] as Case
+    while (queue.length > 0) {
+      const c = queue.shift() as Case
       let c2: Connection
       try {
         c2 = await current(w % conns.length)
@@ -197,7 +205,17 @@ async function fuzzTarget (ctx: TargetContext, t: FuzzTarget, init: FuzzInit): P
         if (result.crashed) return
         continue
       }
-      const outcome = await runCase(c2, t.id, c, init.caseTimeout ?? 15_000)
+      const outcome = await runCase(c2, t.id, c, init.caseTimeout ?? 15_000, result.streamErrors)
+      if (outcome === 'connection-closed') {
+        // the node closed the connection under us: the next case opens another
+        dead.add(c2)
+        const n = (tries.get(c) ?? 0) + 1
+        tries.set(c, n)
+        if (n <= 3) {
+          queue.push(c)
+          continue
+        }
+      }
       result.outcomes[outcome]++
       result.cases++
     }
@@ -308,7 +326,7 @@ export async function fuzz (init: FuzzInit): Promise<FuzzReport> {
 /** The table: one row per protocol and side, counts by outcome, then the probes and memory. */
 export function table (reports: FuzzReport[]): string {
   const cols = ['protocol', 'side', 'cases', ...OUTCOMES, 'reconn', 'crash', 's']
-  const widths = [30, 44, 7, 9, 7, 7, 8, 15, 7, 6, 6]
+  const widths = [30, 44, 7, 9, 7, 7, 8, 15, 18, 7, 6, 6]
   const row = (cells: string[]): string => cells.map((c, i) => i < 2 ? c.padEnd(widths[i] ?? 8) : c.padStart(widths[i] ?? 8)).join(' ')
   const lines = [row(cols), '-'.repeat(widths.reduce((a, b) => a + b + 1, 0))]
   const byProtocol = new Map<string, { cases: number, crashes: number }>()
@@ -320,6 +338,7 @@ export function table (reports: FuzzReport[]): string {
         continue
       }
       lines.push(row([r.protocol, side.slice(0, 44), String(r.cases), ...OUTCOMES.map(o => String(r.outcomes[o])), String(r.reconnects), r.crashed ? 'YES' : '0', (r.ms / 1000).toFixed(1)]))
+      for (const [why, n] of Object.entries(r.streamErrors).slice(0, 3)) lines.push(`    ${n} streams not opened: ${why}`)
       const p = byProtocol.get(r.protocol) ?? { cases: 0, crashes: 0 }
       p.cases += r.cases
       p.crashes += r.crashed ? 1 : 0
