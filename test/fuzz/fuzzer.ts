@@ -158,9 +158,15 @@ async function runCase (conn: Connection, protocol: string, c: Case, timeout: nu
   }
 }
 
-async function connect (ctx: TargetContext, t: FuzzTarget): Promise<Connection> {
+/**
+ * A connection to the target as `t.as`. `fresh`: a new one even when libp2p still lists one (a
+ * connection whose muxer has closed can still be listed, and dial would hand it back).
+ */
+async function connect (ctx: TargetContext, t: FuzzTarget, fresh = false): Promise<Connection> {
   const node = await ctx.node(t.as)
-  return t.circuit === true ? relayedConnection(ctx, node) : ctx.connect(node)
+  if (t.circuit === true) return relayedConnection(ctx, node)
+  if (!fresh) return ctx.connect(node)
+  return node.libp2p.dial(ctx.target.addr, { force: true, signal: AbortSignal.timeout(ctx.options.timeout) })
 }
 
 /** One target: all its cases, `concurrency` at a time, reconnecting when the node drops us. */
@@ -185,7 +191,7 @@ async function fuzzTarget (ctx: TargetContext, t: FuzzTarget, init: FuzzInit): P
     let p = reconnecting.get(slot)
     if (p == null) {
       result.reconnects++
-      p = connect(ctx, t).finally(() => { reconnecting.delete(slot) })
+      p = connect(ctx, t, true).finally(() => { reconnecting.delete(slot) })
       reconnecting.set(slot, p)
     }
     conns[slot] = await p
@@ -221,7 +227,9 @@ async function fuzzTarget (ctx: TargetContext, t: FuzzTarget, init: FuzzInit): P
     }
   }
   await Promise.all(Array.from({ length: t.concurrency * conns.length }, async (_, w) => worker(w)))
-  await Promise.all(conns.map(async c => c.close().catch(() => {})))
+  // circuits are ours alone: close them; a direct connection stays for the next target of this peer
+  // (closing it and dialing again at once can hand back the closing one)
+  if (t.circuit === true) await Promise.all(conns.map(async c => c.close().catch(() => {})))
   if (init.pid != null && !alive(init.pid)) result.crashed = true
   result.ms = Date.now() - started
   return result
