@@ -320,6 +320,11 @@ export async function fuzz (init: FuzzInit): Promise<FuzzReport> {
     fuzzing = false
     await probing
     phase = 'after the last case'
+    // let the node settle (V8 collects when idle): memory is judged on these last samples
+    for (let i = 0; i < 10 && init.heap != null; i++) {
+      await new Promise(resolve => setTimeout(resolve, 1000))
+      await sample()
+    }
     // the probes once more after the last case: the node still serves
     for (const [i, p] of probes.entries()) {
       const r = probeResults[i] as ProbeResult
