@@ -70,6 +70,8 @@ export interface FuzzInit {
   pid?: number
   /** the node's live heap in MiB (e.g. from its status API), sampled with RSS */
   heap?: () => Promise<number | undefined>
+  /** after the last case, wait (up to 60 s) until the live heap is this close to where it started */
+  heapSettleMiB?: number
   /** extra probes (e.g. a ping across hubs through a node's control API) */
   probes?: (ctx: TargetContext) => Probe[]
   onTarget?: (r: TargetResult) => void
@@ -323,10 +325,14 @@ export async function fuzz (init: FuzzInit): Promise<FuzzReport> {
     fuzzing = false
     await probing
     phase = 'after the last case'
-    // let the node settle (V8 collects when idle): memory is judged on these last samples
-    for (let i = 0; i < 10 && init.heap != null; i++) {
+    // let the node settle: V8 collects the garbage of a burst some seconds after it (a live heap
+    // sampled at once counts it). Samples once a second until the heap is back within
+    // `heapSettleMiB` of where it started, for at most 60 s; memory is judged on these samples.
+    for (let i = 0; i < 60 && init.heap != null; i++) {
       await new Promise(resolve => setTimeout(resolve, 1000))
       await sample()
+      const growth = heapGrowthOf(memory)
+      if (i >= 2 && growth != null && growth <= (init.heapSettleMiB ?? 16)) break
     }
     // the probes once more after the last case: the node still serves
     for (const [i, p] of probes.entries()) {
@@ -389,7 +395,11 @@ export function rssGrowth (rep: FuzzReport): number | undefined {
  * against the lowest of the first (a sample between two collections counts garbage too).
  */
 export function heapGrowth (rep: FuzzReport): number | undefined {
-  const heaps = rep.memory.filter(m => m.heapMiB != null).map(m => m.heapMiB as number)
+  return heapGrowthOf(rep.memory)
+}
+
+function heapGrowthOf (memory: MemorySample[]): number | undefined {
+  const heaps = memory.filter(m => m.heapMiB != null).map(m => m.heapMiB as number)
   if (heaps.length < 2) return undefined
-  return Math.min(...heaps.slice(-5)) - Math.min(...heaps.slice(0, 3))
+  return Math.min(...heaps.slice(-3)) - Math.min(...heaps.slice(0, 3))
 }
