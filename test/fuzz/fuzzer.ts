@@ -332,7 +332,7 @@ export async function fuzz (init: FuzzInit): Promise<FuzzReport> {
       await new Promise(resolve => setTimeout(resolve, 1000))
       await sample()
       const growth = heapGrowthOf(memory)
-      if (i >= 2 && growth != null && growth <= (init.heapSettleMiB ?? 16)) break
+      if (i >= 2 && growth != null && growth <= (init.heapSettleMiB ?? 64)) break
     }
     // the probes once more after the last case: the node still serves
     for (const [i, p] of probes.entries()) {
