@@ -325,6 +325,14 @@ export async function fuzz (init: FuzzInit): Promise<FuzzReport> {
     fuzzing = false
     await probing
     phase = 'after the last case'
+    // the probes once more after the last case: the node still serves
+    for (const [i, p] of probes.entries()) {
+      const r = probeResults[i] as ProbeResult
+      await p.run().then(() => { r.ok++ }, (e: any) => { r.failed++; r.lastError = String(e?.message ?? e) })
+    }
+    await sample()
+    // the fuzzer's connections go first: what the node keeps for an open connection is not a leak
+    await ctx.close()
     // let the node settle: V8 collects the garbage of a burst some seconds after it (a live heap
     // sampled at once counts it). Samples once a second until the heap is back within
     // `heapSettleMiB` of where it started, for at most 60 s; memory is judged on these samples.
@@ -334,13 +342,6 @@ export async function fuzz (init: FuzzInit): Promise<FuzzReport> {
       const growth = heapGrowthOf(memory)
       if (i >= 2 && growth != null && growth <= (init.heapSettleMiB ?? 64)) break
     }
-    // the probes once more after the last case: the node still serves
-    for (const [i, p] of probes.entries()) {
-      const r = probeResults[i] as ProbeResult
-      await p.run().then(() => { r.ok++ }, (e: any) => { r.failed++; r.lastError = String(e?.message ?? e) })
-    }
-    await sample()
-    await ctx.close()
   }
   return { node: `${init.target.entry.name} (${init.target.entry.role})`, results, probes: probeResults, memory, seed: init.seed }
 }
