@@ -54,3 +54,18 @@ export class LeaseVerificationError extends Error {
     this.code = code
   }
 }
+
+const VERIFICATION_STATUS: Record<LeaseVerificationError['code'], MarketErrorCode> = {
+  MALFORMED: 'MALFORMED',
+  BAD_SIGNATURE: 'BAD_SIGNATURE',
+  NOT_IN_NETWORK: 'INVALID',
+  BAD_ORDER: 'INVALID',
+  MISMATCH: 'INVALID',
+  FIELD_MISMATCH: 'INVALID'
+}
+
+/** The refusal a lease protocol answers for a lease that does not verify (anything else is rethrown). */
+export function leaseRefusal (err: unknown): never {
+  if (err instanceof LeaseVerificationError) throw new MarketError(VERIFICATION_STATUS[err.code], err.message)
+  throw err
+}

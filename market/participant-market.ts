@@ -3,7 +3,7 @@
  * them to its hub (so one whose fate a crash left unknown is sent again, with the same id, and the
  * hub answers as before), and keeps the leases its hub delivers after checking every signature.
  */
-import { MarketError, isRefusal } from './errors.js'
+import { MarketError, isRefusal, leaseRefusal } from './errors.js'
 import { leaseJson, orderJson } from './json.js'
 import { verifyLease } from './lease.js'
 import { checkOrderFields, decodeStoredOrder, orderIdOf, signOrder } from './order.js'
@@ -149,7 +149,8 @@ export class ParticipantMarket {
   }
 
   private async keep (lease: Uint8Array, status: LeaseStatus, endedAt: number | null): Promise<void> {
-    const v = await verifyLease(lease, this.init.network())
+    // a lease that does not verify is the hub's fault, answered with its status (not UNAVAILABLE)
+    const v = await verifyLease(lease, this.init.network()).catch(leaseRefusal)
     const me = this.init.peerId.toString()
     if (v.renter !== me && v.lessor !== me) throw new MarketError('REFUSED', `lease ${v.id} is not this participant's`)
     this.verified.set(v.id, v)

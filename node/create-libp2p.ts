@@ -16,10 +16,10 @@ import { prometheusMetrics } from '@libp2p/prometheus-metrics'
 import { tcp } from '@libp2p/tcp'
 import { createLibp2p } from 'libp2p'
 import { evaluateSubtask } from '../compute/index.js'
-import { attest } from '../protocols/attest/index.js'
+import { AttestNotAuthorizedError, attest } from '../protocols/attest/index.js'
 import { networkSync } from '../protocols/network/index.js'
 import { circuitTransport, hubRelay, hubRouting } from '../protocols/relay/index.js'
-import { taskLessor } from '../protocols/task/index.js'
+import { TaskError, taskLessor } from '../protocols/task/index.js'
 import { joint } from '../protocols/joint/index.js'
 import type { JointPartnerHandlers } from '../protocols/joint/index.js'
 import { ROUTE_NAMESPACE, createGater, routeSelector, routeValidator } from '../topology/index.js'
@@ -131,7 +131,13 @@ export async function createShulianLibp2p (config: NodeConfig, registry: Registr
     services.attest = attest({
       enclave: tee.enclave,
       policy: tee.policy,
-      authorize: async (req) => { await guard.authorizeAttest(req.renter, req.leaseId) }
+      // the guard speaks task codes (NO_LEASE, LEASE_EXPIRED, MODE_UNAVAILABLE); attest answers them all
+      // as NOT_AUTHORIZED (anything else thrown there would reset the stream as a bug)
+      authorize: async (req) => {
+        await guard.authorizeAttest(req.renter, req.leaseId).catch((err: unknown) => {
+          throw err instanceof TaskError ? new AttestNotAuthorizedError(`${err.code}: ${err.message}`) : err
+        })
+      }
     })
     services.task = taskLessor({
       authorize: async (req) => guard.authorizeTask(req),

@@ -5,7 +5,7 @@
  * transactions keyed by the id the renter's hub chose, so a repeated request gets the same answer
  * and two hubs racing for the same capacity cannot both get it.
  */
-import { LeaseVerificationError, MarketError } from '../errors.js'
+import { MarketError, leaseRefusal } from '../errors.js'
 import { encodeSignedLease, signLeaseTerms, verifyLease } from '../lease.js'
 import { leaseInsertOf, orderState } from '../ledger/hub-ledger.js'
 import { MAX_OFFERS_PER_RECORD } from '../limits.js'
@@ -19,15 +19,6 @@ import type { QuoteEntry, ReserveRequest, ReserveResult } from './types.js'
 import type { LeaseRow } from '../ledger/hub-ledger.js'
 import type { SellOrder, SignedOrderInfo } from '../order.js'
 import type { PeerId } from '@libp2p/interface'
-
-const VERIFICATION_CODES: Record<LeaseVerificationError['code'], MarketError['code']> = {
-  MALFORMED: 'MALFORMED',
-  BAD_SIGNATURE: 'BAD_SIGNATURE',
-  NOT_IN_NETWORK: 'INVALID',
-  BAD_ORDER: 'INVALID',
-  MISMATCH: 'INVALID',
-  FIELD_MISMATCH: 'INVALID'
-}
 
 export class LessorSide {
   private readonly ctx: HubContext
@@ -97,13 +88,7 @@ export class LessorSide {
   async propose (caller: PeerId, proposal: Uint8Array): Promise<Uint8Array> {
     const ctx = this.ctx
     this.requireHub(caller)
-    let v
-    try {
-      v = await verifyLease(proposal, ctx.network(), { signatures: 'renterHub' })
-    } catch (err) {
-      if (err instanceof LeaseVerificationError) throw new MarketError(VERIFICATION_CODES[err.code], err.message)
-      throw err
-    }
+    const v = await verifyLease(proposal, ctx.network(), { signatures: 'renterHub' }).catch(leaseRefusal)
     if (v.renterHub !== caller.toString()) throw new MarketError('REFUSED', 'a lease is proposed by the renter\'s hub it names')
     if (v.lessorHub !== ctx.selfId) throw new MarketError('REFUSED', 'this lease names another hub as the lessor\'s')
     const existing = ctx.ledger.lease(v.id)

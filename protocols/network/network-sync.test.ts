@@ -165,4 +165,17 @@ describe('/shulian/network/1.0.0', () => {
     const a = await node(hubA, 'hub', unsigned, async () => { throw new Error('must not dial') })
     assert.deepEqual(await a.service.announce(), [])
   })
+
+  it('a pusher treats a STATUS_UNSET answer as INVALID', async () => {
+    const hub = await node(hubA, 'hub', v1, async () => {
+      const [outbound, inbound] = await streamPair({ protocol: NETWORK_PROTOCOL })
+      void (async () => {
+        const pb = pbStream(inbound)
+        await pb.read(NetworkOffer)
+        await pb.write({ status: NetworkOfferResponse.Status.STATUS_UNSET, version: 0n, message: '' }, NetworkOfferResponse)
+      })()
+      return outbound
+    })
+    await assert.rejects(hub.service.push(hubB), (e: any) => e.name === 'NetworkPushRefusedError' && e.status === NetworkOfferResponse.Status.INVALID)
+  })
 })

@@ -4,6 +4,7 @@ import { defaultLogger } from '@libp2p/logger'
 import { lpStream, pbStream, streamPair } from '@libp2p/utils'
 import { MarketError } from '../../market/index.js'
 import { testNet } from '../../market/test-support.js'
+import { errorOf } from './errors.js'
 import { ORDERS_PROTOCOL, orders } from './index.js'
 import { OrdersRequest, OrdersResponse } from './pb/orders.js'
 import type { OrdersBackend, Orders } from './index.js'
@@ -110,5 +111,22 @@ describe('/shulian/orders/1.0.0', () => {
 
   it('a node without a market (a participant) does not handle the protocol', async () => {
     assert.equal((await wire(t, 'a-1', undefined)).registered, false)
+  })
+  it('a client treats STATUS_UNSET as MALFORMED, and no answer as UNAVAILABLE (outcome unknown), not a refusal', async () => {
+    assert.equal(errorOf(OrdersResponse.Status.STATUS_UNSET, '').code, 'MALFORMED')
+    const silent = orders({ network: () => t.network })({
+      peerId: t.id('a-1'),
+      registrar: { handle: async () => {}, unhandle: async () => {} },
+      connectionManager: {
+        openStream: async () => {
+          const [outbound, inbound] = await streamPair({ protocol: ORDERS_PROTOCOL })
+          // the hub reads the request and goes away without a word
+          void lpStream(inbound).read().then(() => { inbound.abort(new Error('gone')) }, () => {})
+          return outbound
+        }
+      },
+      logger: defaultLogger()
+    })
+    await assert.rejects(silent.list(t.id('hub-a')), (e: any) => e instanceof MarketError && e.code === 'UNAVAILABLE')
   })
 })

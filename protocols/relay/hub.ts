@@ -62,13 +62,14 @@ export class HubRelay implements Startable {
   constructor (components: HubRelayComponents, init: HubRelayInit) {
     this.components = components
     this.log = components.logger.forComponent('shulian:relay:hub')
+    // a limit the node's config leaves out arrives as `undefined`: it must not replace the default
     this.init = {
-      maxCircuits: DEFAULT_MAX_CIRCUITS,
-      maxCircuitsPerMember: DEFAULT_MAX_CIRCUITS_PER_MEMBER,
-      maxInFlight: DEFAULT_MAX_IN_FLIGHT,
-      idleTimeout: DEFAULT_IDLE_TIMEOUT,
-      handshakeTimeout: DEFAULT_HANDSHAKE_TIMEOUT,
-      ...init
+      ...init,
+      maxCircuits: init.maxCircuits ?? DEFAULT_MAX_CIRCUITS,
+      maxCircuitsPerMember: init.maxCircuitsPerMember ?? DEFAULT_MAX_CIRCUITS_PER_MEMBER,
+      maxInFlight: init.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
+      idleTimeout: init.idleTimeout ?? DEFAULT_IDLE_TIMEOUT,
+      handshakeTimeout: init.handshakeTimeout ?? DEFAULT_HANDSHAKE_TIMEOUT
     }
     const m = components.metrics
     if (m != null) {
