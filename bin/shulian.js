@@ -2,7 +2,8 @@
 // The shulian command. libp2p 3 needs Node >= 22 and the project pins Node 24 through the `node`
 // devDependency; when this file is started by an older system Node (a shebang, a global shell),
 // it re-runs itself on the pinned runtime. `shulian node start` also re-runs itself with the V8
-// flags a long-running node wants (a small young generation keeps its resident memory low).
+// flags a long-running node wants (a small young generation keeps its resident memory low; an
+// exposed gc() lets an operator tell garbage from a leak: POST /debug/gc on the control API).
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -12,7 +13,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const major = Number(process.versions.node.split('.')[0])
 const args = process.argv.slice(2)
 // keep in step with NODE_PROCESS_FLAGS in node/net/processes.ts
-const NODE_FLAGS = ['--max-semi-space-size=4']
+const NODE_FLAGS = ['--max-semi-space-size=4', '--expose-gc']
 
 function rerun (execPath, flags) {
   const child = spawn(execPath, [...flags, fileURLToPath(import.meta.url), ...args], {

@@ -11,7 +11,7 @@ import { files } from '../data-dir.js'
  * up to 3 x 32 MiB), and a node's live heap is ~30 MB: a small young generation keeps a hub's
  * resident memory near what it actually uses, at the price of more (cheap) scavenges.
  */
-export const NODE_PROCESS_FLAGS = ['--max-semi-space-size=4']
+export const NODE_PROCESS_FLAGS = ['--max-semi-space-size=4', '--expose-gc']
 
 /** The CLI entry point that node processes run. */
 export const CLI_MAIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'cli', 'main.js')

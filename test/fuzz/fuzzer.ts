@@ -378,7 +378,7 @@ export function table (reports: FuzzReport[]): string {
       const last = rep.memory.at(-1)?.rssMiB ?? 0
       lines.push(`memory of ${rep.node} (RSS of its process tree): start ${first} MiB, peak ${peak} MiB, end ${last} MiB, ${rep.memory.length} samples`)
       const heaps = rep.memory.filter(m => m.heapMiB != null).map(m => m.heapMiB as number)
-      if (heaps.length > 0) lines.push(`  live JS heap (status API): start ${heaps[0] ?? 0} MiB, peak ${Math.max(...heaps)} MiB, end ${heaps.at(-1) ?? 0} MiB`)
+      if (heaps.length > 0) lines.push(`  live JS heap (after a full GC): start ${heaps[0] ?? 0} MiB, peak ${Math.max(...heaps)} MiB, end ${heaps.at(-1) ?? 0} MiB`)
     }
   }
   lines.push(`seed ${reports[0]?.seed ?? 0} (--seed repeats the run)`)
