@@ -12,7 +12,7 @@ import { seededRandom } from '../data/index.js'
 import { JOINT_HE_SET, unmaskedSum } from './he.js'
 import { dot, sum } from './linalg.js'
 import { PartnerModel } from './model.js'
-import { partnerRound, renterDecrypt } from './round.js'
+import { MAX_RESIDUAL, partnerRound, renterDecrypt } from './round.js'
 import { keyFingerprint, shareTag, verifyShareTag } from './share.js'
 import { tasks } from './tasks.js'
 import type { HeKeySet } from '../../keys/index.js'
@@ -52,6 +52,16 @@ describe('joint round under HE', () => {
       const seen = unmaskedSum(view.constants[k] as bigint, { ...m, mu: 0n }, he.slots)
       assert.ok(Math.abs(seen - want[k]!) > 1e6, `renter's view of sum ${k} is masked (${seen})`)
     })
+  })
+
+  it('refuses residuals beyond MAX_RESIDUAL', async () => {
+    // the renter's own share u beyond 2^24 in one row: r = u + v decrypts beyond the limit
+    const big = Float64Array.from({ length: 4096 }, (_, i) => i === 17 ? 2 * MAX_RESIDUAL : 0.5)
+    const shares = [{ start: 0, rows: 4096, shares: await runner.run<Uint8Array[]>('jointEncryptUnder', { params, publicKey: keys.publicKey, values: big }) }]
+    const small = new PartnerModel('C', ['p', 'q'], x.map(c => c.slice(0, 4096)), y.slice(0, 4096), { w: [0.3, -0.7], b: 0.25 })
+    const result = await partnerRound(runner, params, keys.publicKey, small, shares)
+    await assert.rejects(renterDecrypt(runner, params, keys.secretKey, [{ rows: 4096, residuals: result.residuals[0] as Uint8Array[] }], result.masked.map(m => m.masked)),
+      (e: any) => e.code === 'RANGE' && /beyond the 16777216/.test(e.message))
   })
 
   it('masks every slot: a masked sum decrypts to values unrelated to the products', async () => {

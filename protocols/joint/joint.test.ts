@@ -10,6 +10,7 @@ import { generateKeyPair } from '@libp2p/crypto/keys'
 import { defaultLogger } from '@libp2p/logger'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { streamPair } from '@libp2p/utils'
+import { HeObjectError } from '../../keys/index.js'
 import { TaskError } from '../task/index.js'
 import { JOINT_PROTOCOL, JointProtocolError, finishTraining, joint, openTraining, roundWithPartner, runEnclave } from './index.js'
 import type { JointOpenRequest, JointPartnerHandlers, JointServiceInit } from './index.js'
@@ -77,6 +78,17 @@ describe('/shulian/joint/1.0.0', () => {
     await assert.rejects(openTraining(await refusing(), openReq), (e: any) => e.code === 'MISALIGNED' && e.message === 'the ids differ')
     await assert.rejects(roundWithPartner(await refusing(), 't-1', 3, async () => []), (e: any) => e.code === 'OUT_OF_ORDER')
     await assert.rejects(openTraining(await refusing(), { ...openReq, trainingId: 'bad id!' }), (e: any) => e.code === 'MALFORMED')
+    // an HE object that does not load (keys/he refuses it) is MALFORMED, not FAILED
+    const undecodable = await service({
+      partner: () => ({
+        open: async () => { throw new HeObjectError('MALFORMED', 'not a zstd frame of a SEAL object') },
+        share: async () => {},
+        round: async () => { throw new HeObjectError('TRUNCATED', 'share of rows 0+10, chunk 0: truncated') },
+        finish: async () => {}
+      })
+    })
+    await assert.rejects(openTraining(await undecodable(), openReq), (e: any) => e.code === 'MALFORMED' && /SEAL object/.test(e.message))
+    await assert.rejects(roundWithPartner(await undecodable(), 't-1', 1, async () => []), (e: any) => e.code === 'MALFORMED' && /truncated/.test(e.message))
   })
 
   it('a lessor without an enclave, or without a lease for this renter, refuses RUN', async () => {

@@ -139,7 +139,9 @@ export class JointService implements Startable {
       await handler(pb, req, connection, stream)
       await stream.close({ signal: this.idle() })
     } catch (err: any) {
-      const e = err instanceof JointProtocolError ? err : new JointProtocolError(err.name === 'TaskError' ? err.code : err.name === 'EnclaveError' ? 'BAD_INPUT' : 'FAILED', err.message ?? String(err))
+      // an HE object from a peer that does not load (keys/he validation) does not decode: MALFORMED, not FAILED
+      const code = err.name === 'TaskError' ? err.code : err.name === 'EnclaveError' ? 'BAD_INPUT' : err.name === 'HeObjectError' ? 'MALFORMED' : 'FAILED'
+      const e = err instanceof JointProtocolError ? err : new JointProtocolError(code, err.message ?? String(err))
       this.log('joint request from %p refused or failed: %s %s', connection.remotePeer, e.code, e.message)
       try {
         await pb.write(response({ kind: JointResponse.Kind.ERROR, code: e.code, message: oneLine(e.message) }), JointResponse, { signal: AbortSignal.timeout(5_000) })

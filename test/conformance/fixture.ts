@@ -8,11 +8,15 @@
  *   subnet b: hub-b, b-1, b-2 running; b-3, b-4 never started
  *   subnet c: hub-c, c-1, c-2 running (for circuits across subnets and an honest ping b-1 → c-1)
  *
+ * a-1 also serves a synthetic table for joint trainings (`joint.json` in the keys dir: its id
+ * column, features and ids).
+ *
  * Keys given to the suite: hub-a (a-1's own hub, another hub for hub-b), a-2 (the lease's renter,
  * a member of another subnet for hub-b), a-3, b-3 and b-4 (members of hub-b), and the authority key.
  */
 import { copyFile, mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { readJointCsv, writeJointSynthetic } from '../../compute/joint/index.js'
 import { stopNodeProcess } from '../../node/net/processes.js'
 import { cliJson, waitFor } from '../helpers/cli.js'
 import { startNetwork } from '../helpers/net.js'
@@ -60,6 +64,12 @@ export async function startFixture (): Promise<Fixture> {
     for (const name of ['hub-a', 'a-2', 'a-3', 'b-3', 'b-4']) await copyFile(join(net.dir, name, 'peer.key'), join(keys, `${name}.key`))
     const lease = join(keys, 'lease.json')
     await writeFile(lease, JSON.stringify({ leases }, null, 2))
+    // a-1 serves data for joint trainings too (the partner of /shulian/joint/1.0.0); the suite gets its ids as a renter would
+    await mkdir(join(net.dir, 'joint-data'), { recursive: true })
+    const data = await writeJointSynthetic(join(net.dir, 'joint-data'), 300)
+    const served = await api(dir('a-1'), '/joint/serve', { data: data.partner, id: 'id', label: 'score' })
+    const ids = (await readJointCsv(data.renter, 'id', ['income'])).ids
+    await writeFile(join(keys, 'joint.json'), JSON.stringify({ id: 'id', features: served.features, ids }))
 
     const a1 = await status('a-1')
     const a1Addr = a1.listenAddrs.find((a: string) => a.includes('/127.0.0.1/')) ?? a1.listenAddrs[0]

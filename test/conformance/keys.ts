@@ -29,6 +29,11 @@ export interface KeyRing {
   authority?: PrivateKey
   /** key files that were not used, and why */
   ignored: Array<{ file: string, why: string }>
+  /**
+   * `<dir>/joint.json`, when given: the data a joint target serves as partner, as its renter knows
+   * it (`{ "id": column, "features": [...], "ids": [...] }`), so that the suite can open trainings
+   */
+  joint?: { id: string, features: string[], ids: string[] }
 }
 
 async function readKey (file: string): Promise<PrivateKey | undefined> {
@@ -69,6 +74,8 @@ export async function loadKeyRing (dir: string, bootstrapPath?: string): Promise
     }
   }
   const ring: KeyRing = { network, bootstrap, keys: [], ignored: [] }
+  const joint = await readFile(join(dir, 'joint.json'), 'utf8').catch(() => undefined)
+  if (joint !== undefined) ring.joint = JSON.parse(joint)
   for (const file of files.sort()) {
     const key = await readKey(file)
     if (key == null) {

@@ -10,6 +10,9 @@ import { NetworkOffer, NetworkOfferResponse } from '../../protocols/network/pb/n
 import { PROTOCOL as NETWORK_PROTOCOL } from '../../protocols/network/constants.js'
 import { ORDERS_PROTOCOL, OrdersRequest, OrdersResponse } from '../../protocols/orders/index.js'
 import { PROTOCOL as RELAY_PROTOCOL, RelayRequest, RelayResponse } from '../../protocols/relay/index.js'
+import { JOINT_PROTOCOL } from '../../protocols/joint/index.js'
+import { JointBlob, JointConstants, JointRequest, JointResponse } from '../../protocols/joint/pb/joint.js'
+import { enclaveOpParams } from '../../compute/joint/index.js'
 import { TASK_PROTOCOL } from '../../protocols/task/index.js'
 import { TaskData, TaskEvent, TaskRequest } from '../../protocols/task/pb/task.js'
 import { offerKey } from '../../market/index.js'
@@ -225,6 +228,36 @@ export const TARGETS: FuzzTarget[] = [
         seeds: [req(TaskRequest.Mode.HE, 64n), req(TaskRequest.Mode.TEE, 32n), req(TaskRequest.Mode.HE, 0n)],
         others: [TaskData.encode({ chunk: new Uint8Array(64), end: true }), TaskEvent.encode({ kind: TaskEvent.Kind.ACCEPTED, phase: '', done: 0n, total: 0n, chunk: new Uint8Array(0), code: '', message: '', computeMs: 0n })],
         limit: 2 * 1024 * 1024 + 1024
+      }
+    }
+  },
+  {
+    protocol: 'joint',
+    label: 'participant: OPEN/SHARE/ROUND/FINISH/RUN as the lease\'s renter',
+    id: JOINT_PROTOCOL,
+    role: 'participant',
+    as: 'renter',
+    circuit: true,
+    concurrency: 6,
+    connections: 6,
+    source: async (ctx) => {
+      const empty: JointRequest = {
+        kind: JointRequest.Kind.KIND_UNSET, trainingId: 'fuzz-1', round: 0, idColumn: '', features: [], rows: 0, idDigest: new Uint8Array(0), heParams: new Uint8Array(0), hePublicKey: new Uint8Array(0), shareKey: new Uint8Array(0), ranges: [], step: 0,
+        start: 0, shareRows: 0, keyFingerprint: new Uint8Array(0), tag: new Uint8Array(0), blobs: 0, leaseId: '', subtaskId: '', sessionId: '', params: new Uint8Array(0), partner: '', hePublicBundle: new Uint8Array(0), renterOffset: 0
+      }
+      const req = (fields: Partial<JointRequest>): Uint8Array => JointRequest.encode({ ...empty, ...fields })
+      const served = ctx.ring.joint
+      const rows = served?.ids.length ?? 10
+      return {
+        seeds: [
+          req({ kind: JointRequest.Kind.OPEN, idColumn: served?.id ?? 'id', features: served?.features ?? ['a'], rows, idDigest: u8(randomBytes(32)), heParams: u8(randomBytes(64)), hePublicKey: u8(randomBytes(256)), shareKey: u8(randomBytes(32)), ranges: [{ lessor: ctx.target.peerId.toString(), start: 0, rows }], step: 0.5 }),
+          req({ kind: JointRequest.Kind.SHARE, round: 1, start: 0, shareRows: rows, keyFingerprint: u8(randomBytes(32)), tag: u8(randomBytes(32)) }),
+          req({ kind: JointRequest.Kind.ROUND, round: 1 }),
+          req({ kind: JointRequest.Kind.FINISH, renterOffset: 1.5 }),
+          req({ kind: JointRequest.Kind.RUN, leaseId: ctx.lease?.id ?? 'x', subtaskId: 's-fuzz', sessionId: 'ab'.repeat(16), params: u8(enclaveOpParams('forward', 1)), partner: ctx.target.peerId.toString(), hePublicBundle: u8(randomBytes(32)) })
+        ],
+        others: [JointBlob.encode({ data: u8(randomBytes(64)) }), JointConstants.encode({ values: [u8(randomBytes(16))] }), JointResponse.encode({ kind: JointResponse.Kind.OK, code: '', message: '', blobs: 1, residualCounts: [1], masked: 1, round: 1, forwardedBytes: 0n })],
+        limit: 4 * 1024 * 1024
       }
     }
   },
