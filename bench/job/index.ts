@@ -6,27 +6,13 @@
  *
  * Targets: tee ≤ 2 × plaintext; he ≤ 1.5 × raw node-seal.
  */
-import { execFile } from 'node:child_process'
 import { copyFile, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { createHePool, loadJobFile, runJobLocally, writeSyntheticCsv } from '../../compute/index.js'
+import { ROOT, cli, out } from '../cli.js'
 import { table } from '../table.js'
 
-const here = dirname(fileURLToPath(import.meta.url))
-const ROOT = join(here, '..', '..', '..')
-const CLI = join(ROOT, 'dist', 'node', 'cli', 'main.js')
-const out = (s: string): void => { process.stdout.write(s + '\n') }
-
-async function cli (...args: string[]): Promise<any> {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, [CLI, ...args, '--json'], { maxBuffer: 64 * 1024 * 1024, timeout: 60 * 60_000 }, (err, stdout, stderr) => {
-      if (err != null) reject(new Error(`shulian ${args.join(' ')}: ${stderr.trim().split('\n').at(-1) ?? err.message}`))
-      else resolve(JSON.parse(stdout))
-    })
-  })
-}
 
 export async function run (args: string[]): Promise<void> {
   const rows = Number(args.find(a => a.startsWith('--rows='))?.slice(7) ?? 1_000_000)

@@ -7,27 +7,14 @@
  *
  * `npm run bench -- joint [--joint-rows=10000,100000] [--joint-rounds=5]`
  */
-import { execFile, spawn } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { readJointCsv, trainPlain, writeJointSynthetic } from '../../compute/joint/index.js'
+import { CLI, cli, out } from '../cli.js'
 import { table } from '../table.js'
 
-const here = dirname(fileURLToPath(import.meta.url))
-const ROOT = join(here, '..', '..', '..')
-const CLI = join(ROOT, 'dist', 'node', 'cli', 'main.js')
-const out = (s: string): void => { process.stdout.write(s + '\n') }
-
-async function cli (...args: string[]): Promise<any> {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, [CLI, ...args, '--json'], { maxBuffer: 64 * 1024 * 1024, timeout: 60 * 60_000 }, (err, stdout, stderr) => {
-      if (err != null) reject(new Error(`shulian ${args.join(' ')}: ${stderr.trim().split('\n').at(-1) ?? err.message}`))
-      else resolve(JSON.parse(stdout))
-    })
-  })
-}
 
 function mb (n: number): string {
   return (n / 1e6).toFixed(2)

@@ -4,19 +4,8 @@ import { parse } from 'csv-parse'
 import { DataError } from './errors.js'
 import type { ColumnType } from '../program/index.js'
 import type { Table } from './table.js'
+import { Growable } from './growable.js'
 
-class Growable {
-  values = new Float64Array(1024)
-  length = 0
-  push (v: number): void {
-    if (this.length === this.values.length) {
-      const next = new Float64Array(this.values.length * 2)
-      next.set(this.values)
-      this.values = next
-    }
-    this.values[this.length++] = v
-  }
-}
 
 const INT = /^[+-]?\d+$/
 

@@ -9,6 +9,7 @@ import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { parse } from 'csv-parse'
 import { JointError } from './errors.js'
+import { Growable } from '../data/growable.js'
 
 /** One owner's rows, sorted by id. */
 export interface JointData {
@@ -103,15 +104,3 @@ export function idDigest (ids: readonly string[], trainingId: string): Uint8Arra
   return new Uint8Array(h.digest())
 }
 
-class Growable {
-  values = new Float64Array(1024)
-  length = 0
-  push (v: number): void {
-    if (this.length === this.values.length) {
-      const next = new Float64Array(this.values.length * 2)
-      next.set(this.values)
-      this.values = next
-    }
-    this.values[this.length++] = v
-  }
-}
