@@ -17,6 +17,7 @@ import { tcp } from '@libp2p/tcp'
 import { createLibp2p } from 'libp2p'
 import { evaluateSubtask } from '../compute/index.js'
 import { AttestNotAuthorizedError, attest } from '../protocols/attest/index.js'
+import { ECHO_STREAM_TIMEOUT } from '../protocols/diagnostics/echo.js'
 import { networkSync } from '../protocols/network/index.js'
 import { circuitTransport, hubRelay, hubRouting } from '../protocols/relay/index.js'
 import { TaskError, taskLessor } from '../protocols/task/index.js'
@@ -100,8 +101,10 @@ export async function createShulianLibp2p (config: NodeConfig, registry: Registr
     // the connection monitor pings every connection too; with the default of one outbound ping
     // stream, a user's ping and the monitor's collide and the monitor aborts the connection
     ping: ping({ maxInboundStreams: 8, maxOutboundStreams: 8 }),
-    // diagnostics: `shulian echo` moves data to a peer and checks it comes back intact
-    echo: echo({ maxInboundStreams: 4, maxOutboundStreams: 4 }),
+    // diagnostics: `shulian echo` moves data to a peer and checks it comes back intact. @libp2p/echo
+    // aborts an echo stream 20 s after it opens, whatever is still flowing: 50 MB through two hubs
+    // on a loaded machine takes longer, and the echo came back cut short (it failed CI once)
+    echo: echo({ maxInboundStreams: 4, maxOutboundStreams: 4, timeout: ECHO_STREAM_TIMEOUT }),
     network: networkSync({ role: config.role, network, offer: async (offered, from) => { await networkState.offer(offered, from.toString()) } }),
     ...market.services()
   }

@@ -7,6 +7,12 @@ import { byteStream } from '@libp2p/utils'
 import type { Stream } from '@libp2p/interface'
 
 export const ECHO_PROTOCOL = '/echo/1.0.0'
+/**
+ * How long a node keeps one echo stream open, ms. Long enough for the largest echo a diagnostic
+ * may ask for (1 GiB) at a few MB/s; `maxInboundStreams` bounds how many such streams one
+ * connection holds.
+ */
+export const ECHO_STREAM_TIMEOUT = 15 * 60_000
 const CHUNK = 64 * 1024
 /**
  * Bytes allowed out but not yet back. The echo returns data as fast as it goes out; unread replies

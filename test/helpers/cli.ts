@@ -24,7 +24,7 @@ export async function cli (args: string[], options: { cwd?: string, env?: NodeJS
 export async function cliJson<T = any> (args: string[], options: { cwd?: string, timeout?: number } = {}): Promise<T> {
   const r = await cli([...args, '--json'], options)
   if (r.code !== 0) {
-    throw new Error(`shulian ${args.join(' ')} exited ${r.code}: ${r.stderr.trim()}`)
+    throw new Error(`shulian ${args.join(' ')} exited ${r.code}: ${r.stderr.trim() !== '' ? r.stderr.trim() : `(nothing on stderr; stdout: ${r.stdout.trim().slice(0, 2000)})`}`)
   }
   return JSON.parse(r.stdout) as T
 }

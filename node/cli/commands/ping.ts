@@ -1,6 +1,6 @@
 import { callApi } from '../../api/client.js'
 import { peerNames } from '../names.js'
-import { emit } from '../output.js'
+import { emit, err } from '../output.js'
 import { UsageError } from '../usage-error.js'
 import type { Command } from 'commander'
 
@@ -40,8 +40,11 @@ export function register (program: Command): void {
       if (!Number.isInteger(bytes) || bytes < 1) {
         throw new UsageError(`--bytes: "${opts.bytes}" is not a positive whole number`)
       }
-      const r = await callApi<{ bytes: number, intact: boolean, ms: number, mbPerS: number, route: string[] }>(opts.dir, '/echo', { body: { peerId, bytes, pattern: opts.pattern }, timeout: 600_000 })
-      emit(opts.json, r, () => `${r.bytes} bytes there and back in ${r.ms} ms (${r.mbPerS} MB/s each way), ${r.intact ? 'intact' : 'CORRUPTED'}`)
-      if (!r.intact) process.exitCode = 1
+      const r = await callApi<{ bytes: number, received: number, intact: boolean, ms: number, mbPerS: number, route: string[] }>(opts.dir, '/echo', { body: { peerId, bytes, pattern: opts.pattern }, timeout: 600_000 })
+      emit(opts.json, r, () => `${r.bytes} bytes there and back in ${r.ms} ms (${r.mbPerS} MB/s each way), ${r.intact ? 'intact' : 'NOT intact'}`)
+      if (!r.intact) {
+        err(`shulian: echo: ${r.received < r.bytes ? `only ${r.received} of ${r.bytes} bytes came back (the stream ended early)` : `${r.bytes} bytes came back changed (digest mismatch)`}`)
+        process.exitCode = 1
+      }
     })
 }

@@ -78,6 +78,29 @@ export const suite: ProtocolSuite = {
           await done()
         }
       }
+    },
+    {
+      id: 'diag-2.2',
+      must: 'echo: a stream still echoes 25 s after it opened (longer than @libp2p/echo\'s 20 s default)',
+      quote: 'A node MUST keep an echo stream open for at least 15 minutes while bytes flow',
+      slow: true,
+      run: async (ctx) => {
+        const { stream, done } = await open(ctx, ECHO_PROTOCOL)
+        try {
+          const bs = byteStream(stream)
+          const opened = Date.now()
+          // a trickle: a few bytes every second, each read back before the next, past the 20 s mark
+          for (let i = 0; Date.now() - opened < 25_000; i++) {
+            const payload = randomBytes(16)
+            await bs.write(payload, { signal: AbortSignal.timeout(ctx.options.timeout) })
+            const back = await bs.read({ bytes: 16, signal: AbortSignal.timeout(ctx.options.timeout) })
+            assert.ok(back != null && Buffer.from(back.subarray()).equals(payload), `after ${Math.round((Date.now() - opened) / 1000)} s (payload ${i + 1}): ${back == null ? 'the node ended the stream' : 'another payload came back'}`)
+            await new Promise(resolve => setTimeout(resolve, 1000))
+          }
+        } finally {
+          await done()
+        }
+      }
     }
   ]
 }
