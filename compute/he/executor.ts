@@ -13,6 +13,7 @@ import { splitRows } from '../split/index.js'
 import { WorkerPool, inProcessRunner, ownBytes } from '../pool/index.js'
 import { EncryptedInput, EncryptedResult } from './pb/he-task.js'
 import { decryptResult } from './decrypt.js'
+import { encodeEncryptedInput, encodeEncryptedResult } from './wire.js'
 import { checkFits, slotsOf } from './plan.js'
 import { HE_TASKS, tasks } from './tasks.js'
 import type { HeKeySet, HeParamSet, HeParameters } from '../../keys/index.js'
@@ -50,9 +51,10 @@ function shares (n: number, runner: TaskRunner): Array<{ start: number, end: num
 /** Encrypt columns chunk-wise across the runner's threads. */
 async function encryptColumns (runner: TaskRunner, params: Uint8Array, key: EncryptionKey, slots: number, columns: Float64Array[], rows: number): Promise<Uint8Array[][]> {
   const chunks = Math.max(1, Math.ceil(rows / slots))
-  const parts = await Promise.all(shares(chunks, runner).map(async r => runner.run<Uint8Array[][]>('encrypt', {
-    params, key, chunks: r.end - r.start, columns: columns.map(c => c.slice(r.start * slots, Math.min(r.end * slots, rows)))
-  })))
+  const parts = await Promise.all(shares(chunks, runner).map(async r => {
+    const share = columns.map(c => c.slice(r.start * slots, Math.min(r.end * slots, rows)))
+    return runner.run<Uint8Array[][]>('encrypt', { params, key, chunks: r.end - r.start, columns: share }, share.map(c => c.buffer))
+  }))
   return parts.flat()
 }
 
@@ -93,13 +95,12 @@ export class HeRenter {
     const columns = programColumns(program, table)
     checkFits(this.set, { program, ranges: columns.map(columnRange), maxSubtaskRows: table.rowCount })
     const chunks = await encryptColumns(this.runner, this.paramsBytes, { secretKey: this.keys.secretKey }, slotsOf(this.set), columns, table.rowCount)
-    return EncryptedInput.encode({
+    return encodeEncryptedInput({
       params: this.paramsBytes,
       relinKeys: needsRelinKeys(program) ? this.keys.relinKeys : new Uint8Array(0),
       program: encodeProgram(program),
-      rows: table.rowCount,
-      chunks: chunks.map(columns => ({ columns }))
-    } as EncryptedInput)
+      rows: table.rowCount
+    } as EncryptedInput, chunks)
   }
 
   /** Decrypt a subtask's result (from a lessor or an enclave) into partials for `combine`. */
@@ -129,7 +130,7 @@ export function decodeEncryptedResult (bytes: Uint8Array): ResultCiphertexts {
 }
 
 function encodeResult (r: ResultCiphertexts): Uint8Array {
-  return EncryptedResult.encode({ rows: r.rows, padRows: r.padRows, partials: r.partials.map(ciphertexts => ({ ciphertexts })) } as EncryptedResult)
+  return encodeEncryptedResult({ rows: r.rows, padRows: r.padRows }, r.partials)
 }
 
 /**

@@ -18,7 +18,10 @@ const ZSTD_LEVEL = 1
 /** Serialize a SEAL object (a ciphertext, a seeded "serializable" one, or a key) for the wire. */
 export function saveHeObject (he: HeContext, obj: Saveable): Uint8Array {
   const raw = obj.saveToArray(he.seal.ComprModeType.none) as Uint8Array
-  return new Uint8Array(zstdCompressSync(raw, { params: { [constants.ZSTD_c_compressionLevel]: ZSTD_LEVEL } }))
+  const z = zstdCompressSync(raw, { params: { [constants.ZSTD_c_compressionLevel]: ZSTD_LEVEL } })
+  // a plain Uint8Array over a buffer of its own (transferable to another thread without a copy);
+  // a large zstd output already is one, a small one may sit in Node's shared Buffer pool
+  return z.byteOffset === 0 && z.byteLength === z.buffer.byteLength ? new Uint8Array(z.buffer, 0, z.byteLength) : new Uint8Array(z)
 }
 
 type Kind = 'ciphertext' | 'publicKey' | 'relinKeys' | 'secretKey'
