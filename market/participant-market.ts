@@ -38,6 +38,8 @@ export interface ParticipantMarketInit {
   now?: () => number
   /** a PLACE of a BUY waits for the hub's first matching round, ms */
   placeTimeoutMs?: number
+  /** called with every order this participant signs and keeps, before it goes to the hub */
+  onOrder?: (order: OrderFields) => void
   requestTimeoutMs?: number
 }
 
@@ -87,6 +89,7 @@ export class ParticipantMarket {
     fields.seq = ledger.nextSeq(now)
     const info = await signOrder(fields, key, peerId)
     ledger.addOrder(info.id, fields.side, info.signed, now)
+    this.init.onOrder?.(fields)
     let placed = await this.submit(info.id, info.signed)
     if (fields.side === 'buy' && waitMs > 0 && placed.state.status === 'open') {
       await this.waitFilled(info.id, fields.cores, Math.min(now + waitMs, fields.expires))

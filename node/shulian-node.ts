@@ -22,6 +22,7 @@ import { JobError, JobRunner } from './job/runner.js'
 import { JobStore } from './job/store.js'
 import { JointPartner, JointRunner, JointStore, registerJointRoutes } from './joint/index.js'
 import { createJointPool } from '../compute/index.js'
+import { LazyEnclave } from '../compute/enclave/index.js'
 import type { LeaseTerms } from './lease-guard.js'
 import type { Job } from '../compute/index.js'
 import type { JobPolicyChoice } from './job/types.js'
@@ -96,7 +97,16 @@ export class ShulianNode {
     const assembled = await createShulianLibp2p(config, registry, { routes, tee, guard, hePool, networkState, market, jointPartner: () => partner?.handlers() })
     const api = new ControlApi(await ensureApiToken(config.dataDir))
     const node = new ShulianNode(config, assembled, api, registry, routes, networkState, market)
-    market.attach(node.libp2p, api, registry)
+    // a lessor starts its enclave when it offers TEE compute, not when a renter first attests: a
+    // simulated enclave is an OS process that takes most of a second to start, and the renter's
+    // job would wait for it
+    market.attach(node.libp2p, api, registry, {
+      onOrder: (order) => {
+        if (order.side === 'sell' && order.protection.tee !== null && tee.enclave instanceof LazyEnclave && !tee.enclave.started) {
+          tee.enclave.warm(err => { logger(`shulian:tee:${config.name}`).error('could not start the enclave for a TEE offer: %s', err.message) })
+        }
+      }
+    })
     node.leasesForJob = async (job, policy) => market.leasesForJob(job, tee.policy, policy)
     node.tee = tee
     node.guard = guard
@@ -160,7 +170,12 @@ export class ShulianNode {
   }
 
   status (): NodeStatus {
-    return { ...nodeStatus(this.config, this.libp2p), definition: this.networkState.status() }
+    const enclave = this.tee.enclave
+    return {
+      ...nodeStatus(this.config, this.libp2p),
+      definition: this.networkState.status(),
+      ...(enclave !== undefined ? { enclave: { kind: String(enclave.kind).toLowerCase(), simulated: enclave.simulated, running: enclave instanceof LazyEnclave ? enclave.started : true } } : {})
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 export { DataError } from './errors.js'
 export { readCsvTable } from './csv.js'
+export { readCsvTableOffThread } from './csv-thread.js'
 export { columnRange, sliceTable, tableOf } from './table.js'
 export type { Table } from './table.js'
 export { SYNTHETIC_COLUMNS, seededRandom, writeSyntheticCsv } from './synth.js'
-export { decodeTable, encodeTable } from './wire.js'
+export { MAX_TABLE_BYTES, decodeTable, encodeTable, encodeTableCompressed } from './wire.js'

@@ -1,7 +1,7 @@
 /**
- * An enclave that starts on first use. A lessor node offers TEE compute but should not keep an
- * enclave process (and its memory) around until a renter attests; its kind and measurement are
- * known without starting it.
+ * An enclave that starts on first use, or when `warm()` asks for it. A lessor node that can host an
+ * enclave keeps no enclave process (and its memory) around until it offers TEE compute (the node
+ * warms it then) or a renter attests; its kind and measurement are known without starting it.
  */
 import type { Enclave } from './enclave.js'
 import type { EnclaveKind } from '../../keys/index.js'
@@ -30,6 +30,15 @@ export class LazyEnclave implements Enclave {
   /** True once the backing enclave was started. */
   get started (): boolean {
     return this.starting !== undefined
+  }
+
+  /**
+   * Start the backing enclave now, in the background, so that the first attestation does not wait
+   * for it (a lessor does this when it offers TEE compute). A failed start is logged by the
+   * caller's `onError` and retried by the next request.
+   */
+  warm (onError?: (err: Error) => void): void {
+    this.enclave().catch((err: Error) => { onError?.(err) })
   }
 
   private async enclave (): Promise<Enclave> {

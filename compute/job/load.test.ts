@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { JobFileError, loadJobFile, parseJob } from './index.js'
 import { ProgramError } from '../program/index.js'
-import { DataError, readCsvTable } from '../data/index.js'
+import { DataError, readCsvTable, readCsvTableOffThread } from '../data/index.js'
 
 const good = {
   name: 'j',
@@ -58,21 +58,32 @@ describe('job files', () => {
 })
 
 describe('CSV tables', () => {
-  it('reads typed columns and says where a value is wrong', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'shulian-csv-'))
-    const file = join(dir, 'd.csv')
-    await writeFile(file, 'id,income,age\n1,100.5,30\n2,200,41\n')
-    const t = await readCsvTable(file, { income: 'float', age: 'int' })
-    assert.equal(t.rowCount, 2)
-    assert.deepEqual(Array.from(t.columns.age as Float64Array), [30, 41])
-    await writeFile(file, 'income,age\n1,30\n2,4.5\n')
-    await assert.rejects(readCsvTable(file, { income: 'float', age: 'int' }), (e: unknown) => e instanceof DataError && e.code === 'VALUE' && /d\.csv:3: column "age": "4\.5" is not an integer/.test(e.message))
-    await writeFile(file, 'income\n1\n')
-    await assert.rejects(readCsvTable(file, { income: 'float', age: 'int' }), (e: unknown) => e instanceof DataError && e.code === 'HEADER' && /no column "age"/.test(e.message))
-    await assert.rejects(readCsvTable(join(dir, 'missing.csv'), { a: 'int' }), (e: unknown) => e instanceof DataError && e.code === 'NOT_FOUND')
-    await writeFile(file, 'income,age\n1,30\n2\n')
-    await assert.rejects(readCsvTable(file, { income: 'float', age: 'int' }), (e: unknown) => e instanceof DataError && e.code === 'VALUE' && /d\.csv: .*line 3/i.test(e.message))
-    await writeFile(file, 'income,age\n')
-    await assert.rejects(readCsvTable(file, { income: 'float', age: 'int' }), (e: unknown) => e instanceof DataError && e.code === 'EMPTY')
-  })
+  for (const [how, read] of [['on this thread', readCsvTable], ['off this thread', readCsvTableOffThread]] as const) {
+    it(`reads typed columns and says where a value is wrong (${how})`, async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'shulian-csv-'))
+      const file = join(dir, 'd.csv')
+      await writeFile(file, 'id,income,age\n1,100.5,30\n2,200,41\n')
+      const t = await read(file, { income: 'float', age: 'int' })
+      assert.equal(t.rowCount, 2)
+      assert.deepEqual(Array.from(t.columns.age as Float64Array), [30, 41])
+      assert.deepEqual(Array.from(t.columns.income as Float64Array), [100.5, 200])
+      // blank lines are skipped, quotes and spaces around values are fine, and lines are still counted
+      await writeFile(file, 'income,age\n1,30\n\n "2.5" , 7\n3,x\n')
+      await assert.rejects(read(file, { income: 'float', age: 'int' }), (e: unknown) => e instanceof DataError && e.code === 'VALUE' && /d\.csv:5: column "age": "x" is not an integer/.test(e.message))
+      await writeFile(file, 'income,age\n1,30\n2,4.5\n')
+      await assert.rejects(read(file, { income: 'float', age: 'int' }), (e: unknown) => e instanceof DataError && e.code === 'VALUE' && /d\.csv:3: column "age": "4\.5" is not an integer/.test(e.message))
+      await writeFile(file, 'income\n1\n')
+      await assert.rejects(read(file, { income: 'float', age: 'int' }), (e: unknown) => e instanceof DataError && e.code === 'HEADER' && /no column "age"/.test(e.message))
+      await assert.rejects(read(join(dir, 'missing.csv'), { a: 'int' }), (e: unknown) => e instanceof DataError && e.code === 'NOT_FOUND')
+      await writeFile(file, 'income,age\n1,30\n2\n')
+      await assert.rejects(read(file, { income: 'float', age: 'int' }), (e: unknown) => e instanceof DataError && e.code === 'VALUE' && /d\.csv: .*line 3/i.test(e.message))
+      await writeFile(file, 'income,age\n')
+      await assert.rejects(read(file, { income: 'float', age: 'int' }), (e: unknown) => e instanceof DataError && e.code === 'EMPTY')
+      const big = Array.from({ length: 20_000 }, (_, i) => `${i * 0.5},${i % 90}`).join('\n')
+      await writeFile(file, `income,age\n${big}\n`)
+      const b = await read(file, { income: 'float', age: 'int' })
+      assert.equal(b.rowCount, 20_000)
+      assert.equal((b.columns.income as Float64Array).reduce((a, v) => a + v, 0), 0.5 * 19_999 * 20_000 / 2)
+    })
+  }
 })

@@ -5,10 +5,9 @@
  * of the sorted id list (`idDigest`) before anything else is exchanged.
  */
 import { createHash } from 'node:crypto'
-import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
-import { parse } from 'csv-parse'
 import { JointError } from './errors.js'
+import { eachCsvRecord } from '../data/csv.js'
 import { Growable } from '../data/growable.js'
 
 /** One owner's rows, sorted by id. */
@@ -41,28 +40,27 @@ export async function readJointCsv (path: string, id: string, names: readonly st
   const cols = names.map(() => new Growable())
   let index: number[] | undefined
   let idAt = -1
-  const parser = createReadStream(path).pipe(parse({ trim: true, skip_empty_lines: true, info: true }))
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[], info: { lines: number } }>) {
+    await eachCsvRecord(path, (record, line) => {
       if (index === undefined) {
         idAt = record.indexOf(id)
         index = names.map(n => record.indexOf(n))
         const missing = [id, ...names].filter((n, i) => (i === 0 ? idAt : index?.[i - 1]) === -1)
         if (missing.length > 0) throw new JointError('DATA', `${path}: header has no column ${missing.map(m => `"${m}"`).join(', ')} (it has ${record.map(r => `"${r}"`).join(', ')})`)
-        continue
+        return
       }
       const key = record[idAt] ?? ''
-      if (key === '') throw new JointError('DATA', `${path}:${info.lines}: empty id in column "${id}"`)
+      if (key === '') throw new JointError('DATA', `${path}:${line}: empty id in column "${id}"`)
       ids.push(key)
-      lines.push(info.lines)
+      lines.push(line)
       for (let c = 0; c < names.length; c++) {
         const text = record[index[c] as number] ?? ''
         const v = Number(text)
-        if (text === '' || !Number.isFinite(v)) throw new JointError('DATA', `${path}:${info.lines}: column "${names[c] as string}": ${JSON.stringify(text.slice(0, 40))} is not a number`)
+        if (text === '' || !Number.isFinite(v)) throw new JointError('DATA', `${path}:${line}: column "${names[c] as string}": ${JSON.stringify(text.slice(0, 40))} is not a number`)
         ;(cols[c] as Growable).push(v)
       }
       if (ids.length > MAX_JOINT_ROWS) throw new JointError('DATA', `${path}: more than ${MAX_JOINT_ROWS} rows`)
-    }
+    })
   } catch (e: any) {
     if (e instanceof JointError) throw e
     // csv-parse's own errors: a row with more or fewer fields than the header, bad quoting

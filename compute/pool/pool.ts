@@ -6,13 +6,15 @@
  */
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
-import type { Transferable } from 'node:worker_threads'
+import type { ResourceLimits, Transferable } from 'node:worker_threads'
 
 export interface WorkerPoolInit {
   /** URL of the task module */
   tasks: URL
   /** number of workers; default: the cores of this machine */
   size?: number
+  /** V8 heap sizes of each worker (a worker that allocates much wants a young generation of its own) */
+  resourceLimits?: ResourceLimits
 }
 
 /** Something that runs named tasks: a worker pool, or the same tasks in this thread. */
@@ -57,7 +59,7 @@ export class WorkerPool implements TaskRunner {
   }
 
   private spawn (): Slot {
-    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { tasks: this.init.tasks.href } })
+    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { tasks: this.init.tasks.href }, ...(this.init.resourceLimits !== undefined ? { resourceLimits: this.init.resourceLimits } : {}) })
     const slot: Slot = { worker }
     worker.on('message', (msg: { id: number, ok: boolean, result?: unknown, error?: any }) => {
       const job = slot.job

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import {
-  ExecError, HeRenter, combine, evaluateJobPolicy, heSetForJob, loadJobFile, loadOrCalibrate, measureMachine, readCalibration, readCsvTable, runPlain, sliceTable, splitRows
+  ExecError, HeRenter, combine, evaluateJobPolicy, heSetForJob, loadJobFile, loadOrCalibrate, measureMachine, readCalibration, readCsvTableOffThread, runPlain, sliceTable, splitRows
 } from '../../compute/index.js'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { jobMetrics } from './metrics.js'
@@ -71,7 +71,8 @@ export class JobRunner {
   async start (options: JobRunOptions): Promise<{ id: string, done: Promise<JobReport> }> {
     let t = Date.now()
     const job = await loadJobFile(options.jobPath)
-    const table = await readCsvTable(job.dataPath, job.spec.data.columns)
+    // off the event loop, which keeps serving this node's connections meanwhile
+    const table = await readCsvTableOffThread(job.dataPath, job.spec.data.columns)
     if (table.rowCount === 0) throw new JobError(`${job.dataPath}: no rows`)
     const phases: JobPhases = { readMs: Date.now() - t, leasesMs: 0, policyMs: 0, heKeysMs: 0, subtasksMs: 0, combineMs: 0 }
     t = Date.now()

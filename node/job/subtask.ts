@@ -5,7 +5,7 @@
  * the program before it is combined.
  */
 import { encodeHePublicBundle } from '../../compute/enclave/index.js'
-import { decodePartials, encodeProgram, encodeTable } from '../../compute/index.js'
+import { decodePartials, encodeProgram, encodeTableCompressed } from '../../compute/index.js'
 import { AeadPurpose, decryptStream, encryptStream } from '../../keys/index.js'
 import { TASK_PROTOCOL, runSubtask } from '../../protocols/task/index.js'
 import type { LeaseTerms } from '../lease-guard.js'
@@ -71,7 +71,7 @@ export async function runRemote (ctx: RemoteContext, sub: RemoteSubtask, onProgr
   if (attest == null) throw new Error('this node cannot attest enclaves')
   const session = await attest.negotiate(sub.lessor, { leaseId: sub.lease.id, subtaskIds: [sub.id] }, { signal: ctx.signal })
   const data = { purpose: AeadPurpose.data, leaseId: sub.lease.id, subtaskId: sub.id }
-  const frames = await collect(encryptStream(session.keys.toEnclave, data, [encodeTable(program, sub.table)]))
+  const frames = await collect(encryptStream(session.keys.toEnclave, data, [await encodeTableCompressed(program, sub.table)]))
   const bytes = frames.reduce((n, f) => n + f.byteLength, 0)
   const req = sub.mode === 'tee'
     ? { ...base, sessionId: session.sessionId }

@@ -13,7 +13,7 @@ import { hubSide } from './hub.js'
 import { leaseSource, leasesForJob } from './jobs.js'
 import { participantSide } from './participant.js'
 import type { HubSide } from './hub.js'
-import type { ParticipantSide } from './participant.js'
+import type { ParticipantHooks, ParticipantSide } from './participant.js'
 import type { Job } from '../../compute/index.js'
 import type { VerificationPolicy } from '../../keys/index.js'
 import type { ProtectionMode } from '../../market/index.js'
@@ -60,9 +60,9 @@ export class NodeMarket {
   }
 
   /** Build this role's side of the market on the assembled libp2p peer and serve its API routes. */
-  attach (libp2p: ShulianLibp2p, api: ControlApi, registry: Registry): void {
+  attach (libp2p: ShulianLibp2p, api: ControlApi, registry: Registry, hooks: ParticipantHooks = {}): void {
     if (this.ledger instanceof HubLedger) this.hub = hubSide(this.config, libp2p, this.ledger, registry)
-    else this.participant = participantSide(this.config, libp2p, this.ledger)
+    else this.participant = participantSide(this.config, libp2p, this.ledger, hooks)
     registerMarketRoutes(api, this)
   }
 

@@ -1,7 +1,7 @@
 /** A participant's market wired to its libp2p peer: everything goes to (and comes from) its own hub. */
 import { logger } from '@libp2p/logger'
 import { ParticipantMarket } from '../../market/index.js'
-import type { ParticipantLedger } from '../../market/index.js'
+import type { ParticipantLedger, ParticipantMarketInit } from '../../market/index.js'
 import type { LeaseMemberBackend } from '../../protocols/lease/index.js'
 import type { NodeConfig } from '../config.js'
 import type { ShulianLibp2p } from '../create-libp2p.js'
@@ -10,6 +10,9 @@ import type { PeerId } from '@libp2p/interface'
 /** How often orders whose fate is unknown are sent again, ms. */
 const RESEND_INTERVAL = 5_000
 
+/** What the rest of the node hears of this participant's market. */
+export type ParticipantHooks = Pick<ParticipantMarketInit, 'onOrder'>
+
 export interface ParticipantSide {
   market: ParticipantMarket
   lease: LeaseMemberBackend
@@ -17,7 +20,7 @@ export interface ParticipantSide {
   stop: () => void
 }
 
-export function participantSide (config: NodeConfig, libp2p: ShulianLibp2p, ledger: ParticipantLedger): ParticipantSide {
+export function participantSide (config: NodeConfig, libp2p: ShulianLibp2p, ledger: ParticipantLedger, hooks: ParticipantHooks = {}): ParticipantSide {
   const hub = config.network.hubOf(libp2p.peerId)?.peerId
   if (hub == null) throw new Error(`${config.name} has no hub in the network definition`)
   const services = (): Required<Pick<ShulianLibp2p['services'], 'orders' | 'lease'>> => {
@@ -30,6 +33,7 @@ export function participantSide (config: NodeConfig, libp2p: ShulianLibp2p, ledg
     peerId: libp2p.peerId,
     key: config.privateKey,
     ledger,
+    ...hooks,
     log: logger(`shulian:market:${config.name}`),
     hub: {
       place: async (signed, o) => services().orders.place(hub, signed, o),
