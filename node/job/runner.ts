@@ -126,6 +126,11 @@ export class JobRunner {
   private async run (id: string, job: Job, table: Table, leases: LeaseTerms[], options: JobRunOptions, phases: JobPhases, decided: { policy: string }): Promise<JobReport> {
     const started = Date.now()
     const { program } = job
+    // bring up the relayed connections to the lessors (two Noise handshakes through the hubs)
+    // while the policy is decided; a dial that fails here fails again, with its reason, below
+    for (const lessor of new Set(leases.map(l => l.lessor))) {
+      this.node.libp2p.dial(peerIdFromString(lessor), { signal: AbortSignal.timeout(30_000) }).catch(() => {})
+    }
     const machine = options.machine ?? measureMachine()
     const spare = Math.max(0, Math.min(machine.cores, Math.round(machine.cores - machine.loadAverage)))
 

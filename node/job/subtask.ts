@@ -69,9 +69,12 @@ export async function runRemote (ctx: RemoteContext, sub: RemoteSubtask, onProgr
 
   const attest = node.libp2p.services.attest
   if (attest == null) throw new Error('this node cannot attest enclaves')
+  // compress the table (on libuv's thread pool) while the enclave attests: neither needs the other
+  const table = encodeTableCompressed(program, sub.table)
+  table.catch(() => {})
   const session = await attest.negotiate(sub.lessor, { leaseId: sub.lease.id, subtaskIds: [sub.id] }, { signal: ctx.signal })
   const data = { purpose: AeadPurpose.data, leaseId: sub.lease.id, subtaskId: sub.id }
-  const frames = await collect(encryptStream(session.keys.toEnclave, data, [await encodeTableCompressed(program, sub.table)]))
+  const frames = await collect(encryptStream(session.keys.toEnclave, data, [await table]))
   const bytes = frames.reduce((n, f) => n + f.byteLength, 0)
   const req = sub.mode === 'tee'
     ? { ...base, sessionId: session.sessionId }

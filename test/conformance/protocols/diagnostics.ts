@@ -92,6 +92,7 @@ export const suite: ProtocolSuite = {
           // a trickle: a few bytes every second, each read back before the next, past the 20 s mark
           for (let i = 0; Date.now() - opened < 25_000; i++) {
             const payload = randomBytes(16)
+            if (stream.status !== 'open') throw new Error(`after ${Math.round((Date.now() - opened) / 1000)} s: stream ${stream.status}, read ${stream.readStatus}, write ${stream.writeStatus}, remote write ${stream.remoteWriteStatus}, remote read ${stream.remoteReadStatus}`)
             await bs.write(payload, { signal: AbortSignal.timeout(ctx.options.timeout) })
             const back = await bs.read({ bytes: 16, signal: AbortSignal.timeout(ctx.options.timeout) })
             assert.ok(back != null && Buffer.from(back.subarray()).equals(payload), `after ${Math.round((Date.now() - opened) / 1000)} s (payload ${i + 1}): ${back == null ? 'the node ended the stream' : 'another payload came back'}`)

@@ -231,7 +231,9 @@ export const suite: ProtocolSuite = {
       role: 'hub',
       run: async (ctx) => {
         const { hub, source } = await hopRoute(ctx)
-        const far = await sink(ctx, 'member')
+        // member2: the suite stops the sink afterwards, and 'member' holds streams of slow
+        // requirements that run meanwhile (diag-2.2)
+        const far = await sink(ctx, 'member2')
         try {
           const { res, stream } = await ask(ctx, hub, { type: RelayRequest.Type.HOP, target: mh(far.node.peerId), source: mh(source), route: [mh(source), mh(hub.peerId)] })
           expectStatus(res, S.OK)
