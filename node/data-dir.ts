@@ -12,7 +12,9 @@ import { randomBytes } from 'node:crypto'
 import { readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
-import { InvalidInputError, PEER_KEY_FILE, checkSecretFileMode, parseWith, readJsonFile, writeSecretFile } from '../keys/index.js'
+// not keys/index.js: the CLI's API client comes through here, and libp2p's crypto takes a while to load
+import { PEER_KEY_FILE, checkSecretFileMode, writeSecretFile } from '../keys/secret-file.js'
+import { InvalidInputError, parseWith, readJsonFile } from '../keys/validation.js'
 
 export const files = {
   peerKey: (dir: string) => join(dir, PEER_KEY_FILE),

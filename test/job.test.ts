@@ -115,11 +115,19 @@ describe('job run across subnets', () => {
       return rec.progress.some((p: any) => p.name === 'b-1' && ['sending', 'receiving', 'computing'].includes(p.phase)) ? true : undefined
     }, 120_000)
     process.kill(Number((await readFile(join(dir('b-1'), 'node.pid'), 'utf8')).trim()), 'SIGKILL')
+    // followed as the CLI does: the node answers when the job ends, or after `wait` ms
     const rec = await waitFor('the job to end', async () => {
-      const r = await api(dir('a-1'), `/jobs/${jobId}`)
+      const r = await api(dir('a-1'), `/jobs/${jobId}?wait=5000`)
       return r.status === 'running' ? undefined : r
     }, 600_000)
     assert.equal(rec.status, 'done', rec.error)
+    // an ended job is answered at once, whatever the wait; a wait that is not 0..10000 ms is refused
+    const asked = Date.now()
+    assert.equal((await api(dir('a-1'), `/jobs/${jobId}?wait=10000`)).status, 'done')
+    assert.ok(Date.now() - asked < 9000, 'did not wait for a job that had ended')
+    for (const bad of ['abc', '-1', '10001', '1.5']) {
+      await assert.rejects(api(dir('a-1'), `/jobs/${jobId}?wait=${bad}`), /wait must be a whole number of milliseconds/)
+    }
     assertOutputs(rec.report.outputs, want, false)
     const moved = rec.report.subtasks.find((s: any) => s.attempts.some((a: any) => a.name === 'b-1'))
     assert.ok(moved != null, `a subtask records the failed attempt on b-1: ${JSON.stringify(rec.report.subtasks)}`)

@@ -17,13 +17,13 @@ const JOB = join(ROOT, 'examples', 'jobs', 'credit-score.json')
 describe('job run leases its compute from the market', () => {
   let net: TestNetwork
   const dir = (name: string): string => net.node(name).dataDir
-  let enclaveBefore: { running: boolean } | undefined
+  let initial: { enclave?: { running: boolean } } | undefined
 
   before(async () => {
     net = await startNetwork({ subnets: '1,1', configure: { 'hub-a': { market: { rematchIntervalMs: 300, offerCacheMs: 100 } } } })
     const measurement = (await cliJson(['tee', 'measure'])).measurement
-    enclaveBefore = (await cliJson(['status', '--dir', dir('b-1')])).enclave
-    assert.deepEqual(enclaveBefore, { kind: 'simulated', simulated: true, running: false })
+    initial = await cliJson(['status', '--dir', dir('b-1')])
+    assert.deepEqual(initial?.enclave, { kind: 'simulated', simulated: true, running: false })
     // b-1 offers this build's simulated enclave; its node.json (from net init) hosts that enclave
     await api(dir('b-1'), '/market/orders', {
       side: 'sell', cores: 4, memoryMiB: 4096, expiresInS: 3600, protection: { he: true, tee: { kind: 'simulated', measurement } }, heElementsPerS: 500_000, pricePerCoreHour: 1, minDurationS: 60, maxDurationS: 86_400
@@ -33,7 +33,7 @@ describe('job run leases its compute from the market', () => {
   after(async () => { await net?.down() })
 
   it('a lessor that offers TEE compute starts its enclave then, before any renter attests', async () => {
-    assert.equal(enclaveBefore?.running, false, 'nothing had started it before the offer')
+    assert.equal(initial?.enclave?.running, false, 'nothing had started it before the offer')
     await waitFor("b-1's enclave to start", async () => (await cliJson(['status', '--dir', dir('b-1')])).enclave?.running === true ? true : undefined)
   })
 

@@ -2,7 +2,9 @@
  * bench/job: one ≥ 1 M-row job (examples/jobs/demo.json on synthetic data, fixed seed) four ways,
  * in one run: plaintext in-process (the baseline), `job run --policy tee` and `--policy he` across
  * subnets on a local network of real processes, and raw node-seal (encrypt, evaluate, decrypt in
- * this process, on all cores). Every time includes reading the CSV, as a job does.
+ * this process, on all cores). Every time includes reading the CSV, as a job does. Each path runs
+ * twice: the first run of a process (or of a lease) pays for first use, the second shows the
+ * steady state; the targets are checked for both.
  *
  * Targets: tee ≤ 2 × plaintext; he ≤ 1.5 × raw node-seal.
  */
@@ -24,12 +26,18 @@ export async function run (args: string[]): Promise<void> {
   const pool = createHePool()
   let failed = false
   try {
-    let t = performance.now()
-    const plain = await runJobLocally(loaded, 'plain')
-    const plainMs = performance.now() - t
-    t = performance.now()
-    const raw = await runJobLocally(loaded, 'he', pool)
-    const rawMs = performance.now() - t
+    // every path twice: the first run of a process pays for first use (SEAL contexts and memory
+    // pools, code V8 has not optimized yet, new relayed connections); the second is the steady state
+    const twice = async <T>(fn: () => Promise<T>): Promise<Array<{ r: T, ms: number }>> => {
+      const out: Array<{ r: T, ms: number }> = []
+      for (let i = 0; i < 2; i++) {
+        const t = performance.now()
+        out.push({ r: await fn(), ms: performance.now() - t })
+      }
+      return out
+    }
+    const plain = await twice(async () => runJobLocally(loaded, 'plain'))
+    const raw = await twice(async () => runJobLocally(loaded, 'he', pool))
 
     await cli('net', 'init', '--dir', dir, '--subnets', '1,1,1')
     const { nodes } = await cli('net', 'up', '--dir', dir)
@@ -41,28 +49,50 @@ export async function run (args: string[]): Promise<void> {
     for (const lessor of ['b-1', 'c-1']) {
       await cli('order', 'sell', '--dir', node(lessor).dataDir, '--cores', '2', '--memory', '4096', '--price', '1', '--he', '--he-throughput', '500000', '--tee', 'simulated', '--measurement', measurement)
     }
-    const runs: Record<string, any> = {}
-    for (const policy of ['tee', 'he']) {
-      t = performance.now()
-      runs[policy] = await cli('job', 'run', job, '--dir', node('a-1').dataDir, '--policy', policy)
-      runs[policy].wallMs = performance.now() - t
-      // end the run's leases: their capacity is for the next run (which needs other protection)
-      for (const id of runs[policy].leases) await cli('lease', 'end', id, '--dir', node('a-1').dataDir)
+    // a lessor starts its enclave when it offers TEE compute, as one whose offer has rested a while has
+    for (const until = Date.now() + 60_000; ;) {
+      const up = await Promise.all(['b-1', 'c-1'].map(async l => (await cli('status', '--dir', node(l).dataDir)).enclave?.running === true))
+      if (up.every(Boolean)) break
+      if (Date.now() > until) throw new Error('the lessors\' enclaves did not start within a minute')
+      await new Promise(resolve => setTimeout(resolve, 250))
     }
-    const s = (ms: number): string => (ms / 1000).toFixed(2)
-    out(`### ${rows.toLocaleString('en-US')}-row job (${loaded.spec.name}), every time including the CSV read\n`)
-    out(table(['path', 'seconds', 'x plaintext', 'x raw node-seal', 'answer'], [
-      ['plaintext, in-process (baseline)', s(plainMs), '1.00', '-', String(plain.outputs.mean_score)],
-      ['raw node-seal: encrypt+eval+decrypt, in-process, all cores', s(rawMs), (rawMs / plainMs).toFixed(1), '1.00', String(raw.outputs.mean_score)],
-      ['job run --policy tee, 2 lessors across subnets', s(runs.tee.wallMs), (runs.tee.wallMs / plainMs).toFixed(1), '-', String(runs.tee.outputs.mean_score)],
-      ['job run --policy he, 2 lessors across subnets', s(runs.he.wallMs), (runs.he.wallMs / plainMs).toFixed(1), (runs.he.wallMs / rawMs).toFixed(2), String(runs.he.outputs.mean_score)]
-    ]))
-    out(`\ntargets: tee <= 2 x plaintext: ${runs.tee.wallMs <= 2 * plainMs ? 'met' : 'NOT met'} (${(runs.tee.wallMs / plainMs).toFixed(1)}); he <= 1.5 x raw node-seal: ${runs.he.wallMs <= 1.5 * rawMs ? 'met' : 'NOT met'} (${(runs.he.wallMs / rawMs).toFixed(2)})`)
-    out('(the renter a-1 calibrated HE before the timed runs: a one-off per machine, cached in its data dir)')
-    out(`raw node-seal phases (ms): ${Object.entries(raw.timings).map(([k, v]) => `${k} ${v}`).join(', ')}`)
+    const runs: Record<string, Array<{ r: any, ms: number }>> = {}
     for (const policy of ['tee', 'he']) {
-      out(`job run ${policy} phases (ms): ${Object.entries(runs[policy].phases ?? {}).map(([k, v]) => `${k.replace(/Ms$/, '')} ${String(v)}`).join(', ')}`)
-      out(`job run ${policy}: ${runs[policy].subtasks.map((x: any) => `${x.name} ${x.rows} rows ${(x.ms / 1000).toFixed(1)} s, ${((x.bytesSent + x.bytesReceived) / 1e6).toFixed(1)} MB`).join('; ')}`)
+      // the first run leases with a BUY; the second runs on the same leases
+      runs[policy] = await twice(async () => cli('job', 'run', job, '--dir', node('a-1').dataDir, '--policy', policy))
+      // end the leases: their capacity is for the next policy (which needs other protection)
+      for (const id of runs[policy]?.[0]?.r.leases ?? []) await cli('lease', 'end', id, '--dir', node('a-1').dataDir)
+    }
+    const tee = runs.tee as Array<{ r: any, ms: number }>
+    const he = runs.he as Array<{ r: any, ms: number }>
+    const s = (ms: number): string => (ms / 1000).toFixed(2)
+    const row = (path: string, k: number, x: { r: any, ms: number }, base: number, rawBase?: number): string[] =>
+      [path, k === 0 ? 'first' : 'second', s(x.ms), (x.ms / base).toFixed(2), rawBase === undefined ? '-' : (x.ms / rawBase).toFixed(2), String(x.r.outputs.mean_score)]
+    out(`### ${rows.toLocaleString('en-US')}-row job (${loaded.spec.name}), every time including the CSV read; each path run twice\n`)
+    const rowsOut: string[][] = []
+    for (const k of [0, 1]) {
+      const p = plain[k] as { r: any, ms: number }
+      const r = raw[k] as { r: any, ms: number }
+      rowsOut.push(row('plaintext, in-process (baseline)', k, p, p.ms))
+      rowsOut.push(row('raw node-seal: encrypt+eval+decrypt, in-process, all cores', k, r, p.ms, r.ms))
+      rowsOut.push(row('job run --policy tee, 2 lessors across subnets', k, tee[k] as { r: any, ms: number }, p.ms))
+      rowsOut.push(row('job run --policy he, 2 lessors across subnets', k, he[k] as { r: any, ms: number }, p.ms, r.ms))
+    }
+    out(table(['path', 'run', 'seconds', 'x plaintext', 'x raw node-seal', 'answer'], rowsOut))
+    for (const k of [0, 1]) {
+      const pm = (plain[k] as { ms: number }).ms
+      const rm = (raw[k] as { ms: number }).ms
+      const tm = (tee[k] as { ms: number }).ms
+      const hm = (he[k] as { ms: number }).ms
+      out(`${k === 0 ? '\n' : ''}targets, ${k === 0 ? 'first' : 'second'} runs: tee <= 2 x plaintext: ${tm <= 2 * pm ? 'met' : 'NOT met'} (${(tm / pm).toFixed(2)}); he <= 1.5 x raw node-seal: ${hm <= 1.5 * rm ? 'met' : 'NOT met'} (${(hm / rm).toFixed(2)})`)
+    }
+    out('(the renter a-1 calibrated HE before the timed runs: a one-off per machine, cached in its data dir)')
+    out(`raw node-seal phases, second run (ms): ${Object.entries((raw[1] as { r: any }).r.timings).map(([k, v]) => `${k} ${String(v)}`).join(', ')}`)
+    for (const [policy, x] of [['tee', tee], ['he', he]] as const) {
+      for (const k of [0, 1]) {
+        const r = (x[k] as { r: any }).r
+        out(`job run ${policy}, ${k === 0 ? 'first' : 'second'} run, phases (ms): ${Object.entries(r.phases ?? {}).map(([n, v]) => `${n.replace(/Ms$/, '')} ${String(v)}`).join(', ')}; ${r.subtasks.map((x: any) => `${x.name} ${x.rows} rows ${(x.ms / 1000).toFixed(1)} s, ${((x.bytesSent + x.bytesReceived) / 1e6).toFixed(1)} MB`).join('; ')}`)
+      }
     }
   } catch (err) {
     failed = true

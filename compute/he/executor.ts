@@ -150,13 +150,12 @@ export async function evaluateSubtask (inputBytes: Uint8Array, runner: TaskRunne
   const params = ownBytes(input.params)
   const relinKeys = ownBytes(input.relinKeys)
   const programBytes = ownBytes(input.program)
-  const parts = await Promise.all(shares(chunks, runner).map(async r => runner.run<Uint8Array[][]>('evaluate', {
-    params,
-    relinKeys,
-    program: programBytes,
-    chunks: input.chunks.slice(r.start, r.end).map(c => c.columns.map(ownBytes)),
-    firstChunk: r.start
-  })))
+  const parts = await Promise.all(shares(chunks, runner).map(async r => {
+    // each ciphertext in a buffer of its own, handed to the worker rather than cloned again (the
+    // parameters and keys go to every worker, so those are cloned)
+    const share = input.chunks.slice(r.start, r.end).map(c => c.columns.map(ct => ct.slice()))
+    return runner.run<Uint8Array[][]>('evaluate', { params, relinKeys, program: programBytes, chunks: share, firstChunk: r.start }, share.flat().map(ct => ct.buffer))
+  }))
   const partials = program.partials.map((_, k) => parts.flatMap(p => p[k] ?? []))
   return encodeResult({ rows: input.rows, padRows: chunks * slots - input.rows, partials })
 }

@@ -31,8 +31,17 @@ export function registerJobRoutes (api: ControlApi, init: JobRoutesInit): void {
     body: { jobs: init.store.list().map(r => ({ id: r.id, name: r.name, status: r.status, policy: r.policy, decision: r.report?.policy?.decision ?? null, created: r.created, updated: r.updated, error: r.error ?? null })) }
   }))
 
-  api.route('GET', '/jobs/:id', (req) => {
+  // ?wait=MS (at most 10 s): answer when the job ends, or after MS, whichever comes first; a client
+  // that follows a job learns of its end at once rather than at its next poll
+  api.route('GET', '/jobs/:id', async (req) => {
     const id = req.params.id as string
+    if (init.store.get(id) === undefined) throw new ApiError(404, `no job ${id} on this node`)
+    const wait = req.url.searchParams.get('wait')
+    if (wait !== null) {
+      const ms = Number(wait)
+      if (!Number.isInteger(ms) || ms < 0 || ms > 10_000) throw new ApiError(400, `wait must be a whole number of milliseconds from 0 to 10000, not ${JSON.stringify(wait)}`)
+      await init.runner.settled(id, ms)
+    }
     const record = init.store.get(id)
     if (record === undefined) throw new ApiError(404, `no job ${id} on this node`)
     return { body: { ...record, progress: init.runner.progressOf(id) } }

@@ -51,12 +51,23 @@ export class JobRunner {
   private readonly node: ShulianNode
   private readonly store: JobStore
   private readonly progress = new Map<string, Map<string, SubtaskProgressView>>()
+  /** running jobs: settles when the job ends, either way */
+  private readonly running = new Map<string, Promise<void>>()
   private readonly metrics: JobMetrics
 
   constructor (node: ShulianNode, store: JobStore) {
     this.node = node
     this.store = store
     this.metrics = jobMetrics(node.registry, node.libp2p.metrics)
+  }
+
+  /** Wait until job `id` ends, or `ms` pass (at once when it is not running here). */
+  async settled (id: string, ms: number): Promise<void> {
+    const running = this.running.get(id)
+    if (running === undefined) return
+    let timer: ReturnType<typeof setTimeout> | undefined
+    await Promise.race([running, new Promise<void>(resolve => { timer = setTimeout(resolve, ms) })])
+    clearTimeout(timer)
   }
 
   /** Live progress of a running job's subtasks. */
@@ -92,8 +103,12 @@ export class JobRunner {
       this.store.finish(id, 'failed', report, err.message)
       this.metrics.jobEnded(decided.policy, 'failed')
       throw err
-    }).finally(() => { this.progress.delete(id) })
+    }).finally(() => {
+      this.progress.delete(id)
+      this.running.delete(id)
+    })
     done.catch(() => {})
+    this.running.set(id, done.then(() => {}, () => {}))
     return { id, done }
   }
 

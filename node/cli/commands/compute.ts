@@ -1,4 +1,3 @@
-import { createHePool, evaluateJobPolicy, heSetForJob, loadJobFile, loadOrCalibrate, measureMachine, readCsvTable, runJobLocally, writeSyntheticCsv } from '../../../compute/index.js'
 import { emit, table } from '../output.js'
 import { UsageError } from '../usage-error.js'
 import type { Command } from 'commander'
@@ -11,6 +10,11 @@ function render (r: LocalRunReport): string {
   const lines = [`${r.job}: ${r.rows} rows, mode ${r.mode}${r.he !== undefined ? ` (${r.he.set}, depth ${r.he.depth}, ${(r.he.inputBytes / 2 ** 20).toFixed(1)} MiB encrypted in, ${(r.he.resultBytes / 2 ** 20).toFixed(1)} MiB out)` : ''}`, '', table(['output', 'value'], rows), '']
   lines.push(table(['phase', 'ms'], Object.entries(r.timings).map(([k, v]) => [k, v])))
   return lines.join('\n')
+}
+
+/** The compute layer, loaded when a command runs (it pulls in node-seal and libp2p's crypto: slow to load for every CLI call). */
+async function loadCompute (): Promise<typeof import('../../../compute/index.js')> {
+  return import('../../../compute/index.js')
 }
 
 export function register (program: Command): void {
@@ -26,6 +30,7 @@ export function register (program: Command): void {
       if (opts.mode !== 'plain' && opts.mode !== 'he') throw new UsageError(`--mode must be plain or he, not "${opts.mode}"`)
       const workers = opts.workers === undefined ? undefined : Number(opts.workers)
       if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) throw new UsageError(`--workers must be a positive integer, not "${opts.workers}"`)
+      const { createHePool, loadJobFile, runJobLocally } = await loadCompute()
       const job = await loadJobFile(file)
       const pool = opts.mode === 'he' ? createHePool(workers) : undefined
       try {
@@ -45,6 +50,7 @@ export function register (program: Command): void {
     .action(async (file: string, opts: { dir: string, local: string, json?: boolean }) => {
       const local = Number(opts.local)
       if (!(local >= 0 && local < 1)) throw new UsageError(`--local must be a share in [0, 1), not "${opts.local}"`)
+      const { evaluateJobPolicy, heSetForJob, loadJobFile, loadOrCalibrate, measureMachine, readCsvTable } = await loadCompute()
       const job = await loadJobFile(file)
       const table = await readCsvTable(job.dataPath, job.spec.data.columns)
       const targetRows = Math.round(table.rowCount * (1 - local))
@@ -64,7 +70,7 @@ export function register (program: Command): void {
       const seed = Number(opts.seed)
       if (!Number.isSafeInteger(rows) || rows < 1) throw new UsageError(`--rows must be a positive integer, not "${opts.rows}"`)
       if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed must be an integer, not "${opts.seed}"`)
-      await writeSyntheticCsv(opts.out, rows, seed)
+      await (await loadCompute()).writeSyntheticCsv(opts.out, rows, seed)
       emit(opts.json, { file: opts.out, rows, seed }, () => `${opts.out}: ${rows} rows (seed ${seed})`)
     })
 }

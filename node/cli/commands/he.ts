@@ -1,5 +1,4 @@
-import { CALIBRATION_FILE, loadOrCalibrate, measureMachine } from '../../../compute/index.js'
-import { HE_PARAMETER_SETS, heParamSet } from '../../../keys/index.js'
+import { HE_PARAMETER_SETS, heParamSet } from '../../../keys/he/params.js'
 import { emit, table } from '../output.js'
 import { UsageError } from '../usage-error.js'
 import type { Command } from 'commander'
@@ -8,7 +7,7 @@ export function register (program: Command): void {
   const he = program.command('he').description('homomorphic encryption on this machine')
 
   he.command('calibrate')
-    .description(`measure this machine's HE throughput (one thread, per allowed parameter set) and cache it in DATADIR/${CALIBRATION_FILE}`)
+    .description(`measure this machine's HE throughput (one thread, per allowed parameter set) and cache it in DATADIR/he-calibration.json`)
     .requiredOption('--dir <datadir>', 'the node\'s data directory')
     .option('--sets <names>', `comma-separated parameter sets (default all: ${HE_PARAMETER_SETS.map(s => s.name).join(', ')})`)
     .option('--cached', 'use the cached numbers when they cover the sets, instead of measuring again')
@@ -17,6 +16,8 @@ export function register (program: Command): void {
       const sets = opts.sets?.split(',').map(s => s.trim()).filter(s => s !== '')
       const unknown = sets?.filter(s => heParamSet(s) === undefined) ?? []
       if (unknown.length > 0) throw new UsageError(`unknown parameter set ${unknown.join(', ')}; allowed: ${HE_PARAMETER_SETS.map(s => s.name).join(', ')}`)
+      // loaded here: the compute layer pulls in node-seal, slow to load for every CLI call
+      const { loadOrCalibrate, measureMachine } = await import('../../../compute/index.js')
       const calibration = await loadOrCalibrate(opts.dir, { force: opts.cached !== true, ...(sets !== undefined ? { sets } : {}) })
       const machine = measureMachine()
       emit(opts.json, { calibration, machine }, () => [

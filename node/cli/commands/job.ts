@@ -57,7 +57,9 @@ async function follow (dir: string, id: string, json: boolean): Promise<JobRecor
   let last = ''
   try {
     while (true) {
-      const rec = await callApi<JobRecord & { progress: SubtaskProgressView[] }>(dir, `/jobs/${id}`)
+      // the node answers when the job ends, or after POLL_MS with its progress
+      const asked = Date.now()
+      const rec = await callApi<JobRecord & { progress: SubtaskProgressView[] }>(dir, `/jobs/${id}?wait=${POLL_MS}`)
       const snapshot = JSON.stringify(rec.progress)
       if (snapshot !== last) {
         last = snapshot
@@ -81,7 +83,9 @@ async function follow (dir: string, id: string, json: boolean): Promise<JobRecor
         if (json) err(JSON.stringify({ event: rec.status, job: id }))
         return rec
       }
-      await new Promise(resolve => setTimeout(resolve, POLL_MS))
+      // a node that answered early for a running job (one that cannot wait) is asked again later
+      const early = POLL_MS - (Date.now() - asked)
+      if (early > 0) await new Promise(resolve => setTimeout(resolve, early))
     }
   } finally {
     bars?.stop()
