@@ -11,11 +11,24 @@ import { Growable } from './growable.js'
 const INT = /^[+-]?\d+$/
 
 /**
- * Read a CSV file with a header row into typed columns. Only the named columns are kept (others
- * are ignored); each value must be a number, and an integer for `int` columns. Errors name the
- * file, line and column.
+ * A byte range of a CSV file that starts and ends at record boundaries, after the header row; the
+ * parallel reader (csv-thread.ts) cuts a file into such ranges. Errors in a range count its lines
+ * from its start.
  */
-export async function readCsvTable (path: string, types: Record<string, ColumnType>): Promise<Table> {
+export interface CsvRange {
+  start: number
+  /** exclusive */
+  end: number
+  /** the file's header row */
+  header: string[]
+}
+
+/**
+ * Read a CSV file with a header row into typed columns (or a range of it, with the header given).
+ * Only the named columns are kept (others are ignored); each value must be a number, and an
+ * integer for `int` columns. Errors name the file, line and column.
+ */
+export async function readCsvTable (path: string, types: Record<string, ColumnType>, range?: CsvRange): Promise<Table> {
   try {
     await stat(path)
   } catch (e: any) {
@@ -25,18 +38,26 @@ export async function readCsvTable (path: string, types: Record<string, ColumnTy
   const ints = names.map(n => types[n] === 'int')
   const cols = names.map(() => new Growable())
   let index: number[] | undefined
+  const header = (record: string[]): void => {
+    index = names.map(n => record.indexOf(n))
+    const missing = names.filter((_, i) => index?.[i] === -1)
+    if (missing.length > 0) {
+      throw new DataError('HEADER', `${path}: header has no column ${missing.map(m => `"${m}"`).join(', ')} (it has ${record.map(r => `"${r}"`).join(', ')})`)
+    }
+  }
+  if (range !== undefined) {
+    header(range.header)
+    if (range.end <= range.start) return { rowCount: 0, types, columns: Object.fromEntries(names.map(n => [n, new Float64Array(0)])) }
+  }
   try {
     await eachCsvRecord(path, (record, line) => {
       if (index === undefined) {
-        index = names.map(n => record.indexOf(n))
-        const missing = names.filter((_, i) => index?.[i] === -1)
-        if (missing.length > 0) {
-          throw new DataError('HEADER', `${path}: header has no column ${missing.map(m => `"${m}"`).join(', ')} (it has ${record.map(r => `"${r}"`).join(', ')})`)
-        }
+        header(record)
         return
       }
+      const at = index
       for (let c = 0; c < names.length; c++) {
-        const text = record[index[c] as number] ?? ''
+        const text = record[at[c] as number] ?? ''
         const isInt = ints[c] === true
         const v = Number(text)
         if (text === '' || !Number.isFinite(v) || (isInt && (!INT.test(text) || !Number.isSafeInteger(v)))) {
@@ -44,14 +65,14 @@ export async function readCsvTable (path: string, types: Record<string, ColumnTy
         }
         (cols[c] as Growable).push(v)
       }
-    })
+    }, range)
   } catch (e: any) {
     if (e instanceof DataError) throw e
     // csv-parse's own errors (ragged rows, bad quoting) carry a CSV_* code and a line
     throw new DataError('VALUE', `${path}: ${String(e.message).replace(/\n.*/s, '')}`)
   }
   const rowCount = cols[0]?.length ?? 0
-  if (index === undefined || rowCount === 0) throw new DataError('EMPTY', `${path}: no data rows`)
+  if (range === undefined && (index === undefined || rowCount === 0)) throw new DataError('EMPTY', `${path}: no data rows`)
   const columns: Record<string, Float64Array> = {}
   names.forEach((n, i) => { columns[n] = (cols[i] as Growable).values.subarray(0, rowCount) })
   return { rowCount, types, columns }
@@ -63,7 +84,7 @@ export async function readCsvTable (path: string, types: Record<string, ColumnTy
  * million rows than iterating the parser). An error thrown by `onRecord` ends the parse and is
  * thrown as is; csv-parse's own errors (a ragged row, bad quoting) name their line.
  */
-export async function eachCsvRecord (path: string, onRecord: (record: string[], line: number) => void): Promise<void> {
+export async function eachCsvRecord (path: string, onRecord: (record: string[], line: number) => void, range?: { start: number, end: number }): Promise<void> {
   const parser = parse({
     trim: true,
     skip_empty_lines: true,
@@ -72,7 +93,7 @@ export async function eachCsvRecord (path: string, onRecord: (record: string[], 
       return null
     }
   })
-  const input = createReadStream(path)
+  const input = range === undefined ? createReadStream(path) : createReadStream(path, { start: range.start, end: range.end - 1 })
   input.on('error', (e) => parser.destroy(e))
   input.pipe(parser)
   // the records never leave the parser (on_record drops them): this only waits for its end

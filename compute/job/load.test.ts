@@ -86,4 +86,34 @@ describe('CSV tables', () => {
       assert.equal((b.columns.income as Float64Array).reduce((a, v) => a + v, 0), 0.5 * 19_999 * 20_000 / 2)
     })
   }
+
+  it('reads a file in parallel ranges to the same table, and to the same errors', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'shulian-csv-'))
+    const file = join(dir, 'p.csv')
+    const n = 30_000
+    const lines = Array.from({ length: n }, (_, i) => `${i},${(i * 7919 % 100_000) / 100},${18 + i % 70}`)
+    await writeFile(file, `id,income,age\n${lines.join('\n')}\n`)
+    const types = { income: 'float', age: 'int' } as const
+    const one = await readCsvTable(file, types)
+    for (const threads of [2, 3, 7]) {
+      const t = await readCsvTableOffThread(file, types, { threads, parallelFromBytes: 0 })
+      assert.equal(t.rowCount, n)
+      assert.deepEqual(t.columns.income, one.columns.income)
+      assert.deepEqual(t.columns.age, one.columns.age)
+    }
+    // a bad value late in the file: the error names its line in the whole file
+    const bad = [...lines]
+    bad[n - 10] = `${n - 10},12.5,x`
+    await writeFile(file, `id,income,age\n${bad.join('\n')}\n`)
+    await assert.rejects(readCsvTableOffThread(file, types, { threads: 3, parallelFromBytes: 0 }), (e: unknown) => e instanceof DataError && e.code === 'VALUE' && e.message.includes(`p.csv:${n - 10 + 2}: column "age": "x"`))
+    // a quoted field with line breaks, long enough that the cut in the middle of the file falls
+    // inside it: the parallel read fails there, and the file is read again in one piece
+    const mid = Math.floor(n / 2)
+    const noted = Array.from({ length: n }, (_, i) => i === mid ? `${i},"${'12\n'.repeat(70_000)}",1.5,30` : `${i},"ok",2.5,${18 + i % 70}`)
+    await writeFile(file, `id,note,income,age\n${noted.join('\n')}\n`)
+    const q = await readCsvTableOffThread(file, { age: 'int' }, { threads: 2, parallelFromBytes: 0 })
+    assert.equal(q.rowCount, n)
+    assert.equal((q.columns.age as Float64Array)[mid], 30)
+    assert.equal((q.columns.age as Float64Array)[mid + 1], 18 + (mid + 1) % 70)
+  })
 })
