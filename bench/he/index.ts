@@ -85,14 +85,14 @@ export async function run (args: string[]): Promise<void> {
 
   const cores = availableParallelism()
   const rows = (quick ? 32 : 96) * 8192
-  out(`\n### elements/s encrypted (encode, encrypt, serialize), ${fmt(rows)} values, 1 worker vs ${cores}, runs interleaved, best of ${quick ? 3 : 7} after a 2 s warm-up\n`)
+  out(`\n### elements/s encrypted (encode, encrypt, serialize), ${fmt(rows)} values, 1 worker vs ${cores}, runs interleaved, best of ${quick ? 3 : 15} after a 2 s warm-up\n`)
   const scaling: Array<Array<string | number>> = []
   for (const name of ['ckks-8192-d1', 'bfv-8192-t20']) {
     const set = heParamSet(name) as HeParamSet
     const one = createHePool(1)
     const all = createHePool(cores)
     try {
-      const [r1 = 0, rn = 0] = await encryptRates([one, all], set, rows, quick ? 3 : 7)
+      const [r1 = 0, rn = 0] = await encryptRates([one, all], set, rows, quick ? 3 : 15)
       scaling.push([name, fmt(r1), fmt(rn), `${(rn / r1).toFixed(2)}×`, '≥ 1.8× on 2 cores'])
     } finally {
       await one.close()
