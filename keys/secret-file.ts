@@ -58,7 +58,8 @@ export async function checkSecretFileMode (path: string): Promise<void> {
   }
 }
 
-async function exists (path: string): Promise<boolean> {
+/** Whether something exists at `path`. */
+export async function exists (path: string): Promise<boolean> {
   try {
     await stat(path)
     return true

@@ -2,10 +2,11 @@
  * A lessor's platform identity in its data directory: the platform's Ed25519 key (0600) and its
  * certificate from an attestation root. The simulated enclave signs its quotes with this key.
  */
-import { readFile, stat } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { KeyFileError } from '../errors.js'
 import { generatePeerKey, loadPeerKey, savePeerKey, writeSecretFile } from '../peer-key.js'
+import { exists } from '../secret-file.js'
 import { decodeCertificate, ed25519FromProtobuf, EnclaveKind, issuePlatformCertificate } from './documents.js'
 import type { DecodedCertificate } from './documents.js'
 import type { PrivateKey } from '@libp2p/interface'
@@ -87,13 +88,4 @@ export async function loadPlatform (dir: string): Promise<LoadedPlatform> {
     throw new KeyFileError(`${certFile}: certifies another key than ${keyFile}; re-provision with \`shulian tee provision --force\``)
   }
   return { key, certificate, decoded }
-}
-
-async function exists (path: string): Promise<boolean> {
-  try {
-    await stat(path)
-    return true
-  } catch {
-    return false
-  }
 }
