@@ -18,15 +18,17 @@ import type { ColumnType } from '../program/index.js'
 
 /** Young generation of a parsing thread, MiB: a million-row parse runs ~1.3× faster than in 8. */
 const PARSE_YOUNG_GENERATION_MB = 48
-/** Files smaller than this are read in one piece: the threads would cost more than they save. */
+/** Least bytes per parsing thread: a smaller range costs more in thread start than it saves. */
 const PARALLEL_FROM_BYTES = 4 * 1024 * 1024
+/** At most this many parsing threads, whatever the cores (each is an isolate of its own). */
+const MAX_THREADS = 8
 /** How far past a cut point the next line break is looked for. */
 const LINE_SEARCH_BYTES = 64 * 1024
 
 export interface ReadCsvOptions {
   /** parsing threads; default: this machine's cores */
   threads?: number
-  /** smallest file read in parallel, bytes (default 4 MiB) */
+  /** least bytes per parsing thread (default 4 MiB): smaller files are read in one piece */
   parallelFromBytes?: number
 }
 
@@ -57,7 +59,9 @@ async function cutCsv (path: string, threads: number, minBytes: number): Promise
   const fh = await open(path, 'r')
   try {
     const size = (await fh.stat()).size
-    if (threads < 2 || size < minBytes) return undefined
+    // a range of at least minBytes each, so that a thread pays for its start
+    threads = Math.min(threads, MAX_THREADS, minBytes > 0 ? Math.floor(size / minBytes) : threads)
+    if (threads < 2) return undefined
     const buf = Buffer.alloc(LINE_SEARCH_BYTES)
     const lineEnd = async (from: number): Promise<number | undefined> => {
       const { bytesRead } = await fh.read(buf, 0, LINE_SEARCH_BYTES, from)
