@@ -1,4 +1,4 @@
-import { columnRange, readCsvTable } from './data/index.js'
+import { columnRange, readCsvTableOffThread } from './data/index.js'
 import { combine, programColumns, runPlain } from './exec/index.js'
 import { HeRenter, evaluateSubtask, planHe } from './he/index.js'
 import type { Job } from './job/index.js'
@@ -25,7 +25,8 @@ export async function runJobLocally (job: Job, mode: LocalMode, runner?: TaskRun
   const timings: Record<string, number> = {}
   let t = performance.now()
   const lap = (name: string): void => { const now = performance.now(); timings[name] = Math.round((now - t) * 10) / 10; t = now }
-  const table = await readCsvTable(job.dataPath, job.spec.data.columns)
+  // parsed on all cores, as a renter node parses a job's data
+  const table = await readCsvTableOffThread(job.dataPath, job.spec.data.columns)
   lap('read')
   const { program } = job
   if (mode === 'plain') {
