@@ -102,7 +102,7 @@ export class ShulianNode {
     // job would wait for it
     market.attach(node.libp2p, api, registry, {
       onOrder: (order) => {
-        if (order.side === 'sell' && order.protection.tee !== null && tee.enclave instanceof LazyEnclave && !tee.enclave.started) {
+        if (order.side === 'sell' && order.protection.tee !== null && tee.enclave instanceof LazyEnclave) {
           tee.enclave.warm(err => { logger(`shulian:tee:${config.name}`).error('could not start the enclave for a TEE offer: %s', err.message) })
         }
       }

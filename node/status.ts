@@ -41,7 +41,7 @@ export interface NodeStatus {
   circuits?: CircuitStatus[]
   /** the network definition in force: version, whether signed, where it came from, recent refusals */
   definition?: DefinitionStatus
-  /** participants that offer an enclave: its kind, and whether its process is up (it starts when a TEE lease arrives) */
+  /** participants that offer an enclave: its kind, and whether its process is up (it starts when the node offers TEE compute, or a renter attests) */
   enclave?: { kind: string, simulated: boolean, running: boolean }
   /** this process: pid and memory in bytes (as process.memoryUsage() reports it) */
   process: { pid: number, uptimeS: number, rss: number, heapUsed: number, heapTotal: number, external: number, arrayBuffers: number }

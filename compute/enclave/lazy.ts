@@ -33,8 +33,8 @@ export class LazyEnclave implements Enclave {
   }
 
   /**
-   * Start the backing enclave now, in the background, so that the first attestation does not wait
-   * for it (a lessor does this when it offers TEE compute). A failed start is logged by the
+   * Start the backing enclave now, in the background (nothing when it is started already), so that
+   * the first attestation does not wait for it (a lessor does this when it offers TEE compute). A failed start is logged by the
    * caller's `onError` and retried by the next request.
    */
   warm (onError?: (err: Error) => void): void {

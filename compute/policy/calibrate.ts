@@ -8,9 +8,9 @@ import { cpus } from 'node:os'
 import { join } from 'node:path'
 import { HE_PARAMETER_SETS, generateHeKeys, heContext, heParameters, loadSeal } from '../../keys/index.js'
 import { encryptChunks } from '../he/encrypt.js'
+import { CALIBRATION_FILE } from './files.js'
 import type { TaskRunner } from '../pool/index.js'
 
-export const CALIBRATION_FILE = 'he-calibration.json'
 const VERSION = 1
 
 export interface SetCalibration {

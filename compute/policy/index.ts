@@ -1,6 +1,7 @@
 export { CIPHERTEXT_COPIES, DEFAULT_BUDGET, FREE_MEMORY_SHARE, PolicyError, WORKER_OVERHEAD_MIB, evaluatePolicy } from './evaluate.js'
 export type { MachineMeasurement, Policy, PolicyBudget, PolicyDecision, PolicyEstimate, PolicyInput } from './evaluate.js'
-export { CALIBRATION_FILE, calibrateHe, loadOrCalibrate, machineFingerprint, readCalibration, writeCalibration } from './calibrate.js'
+export { CALIBRATION_FILE } from './files.js'
+export { calibrateHe, loadOrCalibrate, machineFingerprint, readCalibration, writeCalibration } from './calibrate.js'
 export type { CalibrateOptions, HeCalibration, SetCalibration } from './calibrate.js'
 export { measureMachine } from './measure.js'
 export { evaluateJobPolicy, heSetForJob, jobBudget } from './job.js'

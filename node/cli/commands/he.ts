@@ -1,3 +1,4 @@
+import { CALIBRATION_FILE } from '../../../compute/policy/files.js'
 import { HE_PARAMETER_SETS, heParamSet } from '../../../keys/he/params.js'
 import { emit, table } from '../output.js'
 import { UsageError } from '../usage-error.js'
@@ -7,7 +8,7 @@ export function register (program: Command): void {
   const he = program.command('he').description('homomorphic encryption on this machine')
 
   he.command('calibrate')
-    .description(`measure this machine's HE throughput (one thread, per allowed parameter set) and cache it in DATADIR/he-calibration.json`)
+    .description(`measure this machine's HE throughput (one thread, per allowed parameter set) and cache it in DATADIR/${CALIBRATION_FILE}`)
     .requiredOption('--dir <datadir>', 'the node\'s data directory')
     .option('--sets <names>', `comma-separated parameter sets (default all: ${HE_PARAMETER_SETS.map(s => s.name).join(', ')})`)
     .option('--cached', 'use the cached numbers when they cover the sets, instead of measuring again')

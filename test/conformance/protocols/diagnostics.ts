@@ -25,6 +25,14 @@ async function open (ctx: TargetContext, protocol: string): Promise<{ stream: St
   return { stream, done: async () => { await conn.close().catch(() => {}) } }
 }
 
+/** Write `size` random bytes and read as many back: undefined when the same bytes came back, else what happened. */
+async function bounce (ctx: TargetContext, bs: ReturnType<typeof byteStream<Stream>>, size: number): Promise<string | undefined> {
+  const payload = randomBytes(size)
+  await bs.write(payload, { signal: AbortSignal.timeout(ctx.options.timeout) })
+  const back = await bs.read({ bytes: size, signal: AbortSignal.timeout(ctx.options.timeout) })
+  return back == null ? 'the node ended the stream' : Buffer.from(back.subarray()).equals(payload) ? undefined : 'another payload came back'
+}
+
 export const suite: ProtocolSuite = {
   protocol: PING,
   name: 'diag',
@@ -39,10 +47,8 @@ export const suite: ProtocolSuite = {
         try {
           const bs = byteStream(stream)
           for (let i = 0; i < 3; i++) {
-            const payload = randomBytes(32)
-            await bs.write(payload, { signal: AbortSignal.timeout(ctx.options.timeout) })
-            const back = await bs.read({ bytes: 32, signal: AbortSignal.timeout(ctx.options.timeout) })
-            assert.ok(back != null && Buffer.from(back.subarray()).equals(payload), `round ${i + 1}: another payload came back`)
+            const wrong = await bounce(ctx, bs, 32)
+            assert.equal(wrong, undefined, `round ${i + 1}: ${wrong}`)
           }
         } finally {
           await done()
@@ -91,11 +97,9 @@ export const suite: ProtocolSuite = {
           const opened = Date.now()
           // a trickle: a few bytes every second, each read back before the next, past the 20 s mark
           for (let i = 0; Date.now() - opened < 25_000; i++) {
-            const payload = randomBytes(16)
             if (stream.status !== 'open') throw new Error(`after ${Math.round((Date.now() - opened) / 1000)} s: stream ${stream.status}, read ${stream.readStatus}, write ${stream.writeStatus}, remote write ${stream.remoteWriteStatus}, remote read ${stream.remoteReadStatus}`)
-            await bs.write(payload, { signal: AbortSignal.timeout(ctx.options.timeout) })
-            const back = await bs.read({ bytes: 16, signal: AbortSignal.timeout(ctx.options.timeout) })
-            assert.ok(back != null && Buffer.from(back.subarray()).equals(payload), `after ${Math.round((Date.now() - opened) / 1000)} s (payload ${i + 1}): ${back == null ? 'the node ended the stream' : 'another payload came back'}`)
+            const wrong = await bounce(ctx, bs, 16)
+            assert.equal(wrong, undefined, `after ${Math.round((Date.now() - opened) / 1000)} s (payload ${i + 1}): ${wrong}`)
             await new Promise(resolve => setTimeout(resolve, 1000))
           }
         } finally {
