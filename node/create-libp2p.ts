@@ -13,7 +13,6 @@ import { identify } from '@libp2p/identify'
 import { kadDHT, passthroughMapper } from '@libp2p/kad-dht'
 import { ping } from '@libp2p/ping'
 import { prometheusMetrics } from '@libp2p/prometheus-metrics'
-import { tcp } from '@libp2p/tcp'
 import { createLibp2p } from 'libp2p'
 import { evaluateSubtask } from '../compute/index.js'
 import { AttestNotAuthorizedError, attest } from '../protocols/attest/index.js'
@@ -24,6 +23,7 @@ import { TaskError, taskLessor } from '../protocols/task/index.js'
 import { joint } from '../protocols/joint/index.js'
 import type { JointPartnerHandlers } from '../protocols/joint/index.js'
 import { ROUTE_NAMESPACE, createGater, routeSelector, routeValidator } from '../topology/index.js'
+import { batchedTcp } from './batched-tcp.js'
 import { tapWriter } from './tap.js'
 import { jointAudit } from './joint/audit.js'
 import type { NodeConfig } from './config.js'
@@ -163,7 +163,7 @@ export async function createShulianLibp2p (config: NodeConfig, registry: Registr
       listen: config.listen.map(a => a.toString()),
       announce: config.announce.map(a => a.toString())
     },
-    transports: hub ? [tcp()] : [tcp(), circuitTransport({ network }, (t) => { circuits = t })],
+    transports: hub ? [batchedTcp()] : [batchedTcp(), circuitTransport({ network }, (t) => { circuits = t })],
     peerRouters: hub ? [] : [hubRouting(network)],
     connectionEncrypters: [noise()],
     // a hub pauses a circuit's sending side when the onward side is full; the sender may still

@@ -2,8 +2,11 @@
  * bench/relay's baseline: a plain libp2p peer (TCP + Noise + yamux, no gater, no relay) in its own
  * process, as the two ends of scenario (a).
  *
- *   node plain-peer.js serve          prints its multiaddr, serves echo until killed
- *   node plain-peer.js echo ADDR N    echoes N bytes off ADDR, prints the result as JSON
+ *   node plain-peer.js serve [--batched]          prints its multiaddr, serves echo until killed
+ *   node plain-peer.js echo ADDR N [--batched]    echoes N bytes off ADDR, prints the result as JSON
+ *
+ * `--batched` uses shulian's TCP transport (one socket write per send, node/batched-tcp.ts)
+ * instead of `@libp2p/tcp` as it comes.
  */
 import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
@@ -11,12 +14,14 @@ import { echo } from '@libp2p/echo'
 import { tcp } from '@libp2p/tcp'
 import { multiaddr } from '@multiformats/multiaddr'
 import { createLibp2p } from 'libp2p'
+import { batchedTcp } from '../../node/batched-tcp.js'
 import { ECHO_PROTOCOL, echoRoundTrip } from '../../protocols/diagnostics/echo.js'
 
-const [mode, addr, bytes] = process.argv.slice(2)
+const batched = process.argv.includes('--batched')
+const [mode, addr, bytes] = process.argv.slice(2).filter(a => a !== '--batched')
 const node = await createLibp2p({
   addresses: { listen: mode === 'serve' ? ['/ip4/127.0.0.1/tcp/0'] : [] },
-  transports: [tcp()],
+  transports: [batched ? batchedTcp() : tcp()],
   connectionEncrypters: [noise()],
   streamMuxers: [yamux()],
   services: { echo: echo() }
