@@ -11,10 +11,9 @@
 import { randomBytes } from 'node:crypto'
 import { readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { z } from 'zod'
 // not keys/index.js: the CLI's API client comes through here, and libp2p's crypto takes a while to load
 import { PEER_KEY_FILE, checkSecretFileMode, writeSecretFile } from '../keys/secret-file.js'
-import { InvalidInputError, parseWith, readJsonFile } from '../keys/validation.js'
+import { InvalidInputError, readJsonFile } from '../keys/validation.js'
 
 export const files = {
   peerKey: (dir: string) => join(dir, PEER_KEY_FILE),
@@ -25,13 +24,26 @@ export const files = {
   config: (dir: string) => join(dir, 'node.json')
 }
 
-const API_INFO = z.object({
-  url: z.url(),
-  pid: z.int(),
-  peerId: z.string()
-})
+/** `api.json`: where a running node serves its control API. */
+export interface ApiInfo {
+  url: string
+  pid: number
+  peerId: string
+}
 
-export type ApiInfo = z.infer<typeof API_INFO>
+/**
+ * Check an `api.json` the node wrote. Every CLI command that talks to a node reads it, so this is
+ * checked by hand rather than with zod, whose loading alone cost each command ~80 ms.
+ */
+function parseApiInfo (raw: unknown, source: string): ApiInfo {
+  const o = (typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? raw : undefined) as Record<string, unknown> | undefined
+  if (o === undefined) throw new InvalidInputError(source, '', 'expected an object')
+  const url = o.url
+  if (typeof url !== 'string' || !URL.canParse(url)) throw new InvalidInputError(source, 'url', 'expected a URL')
+  if (!Number.isSafeInteger(o.pid)) throw new InvalidInputError(source, 'pid', 'expected an integer')
+  if (typeof o.peerId !== 'string') throw new InvalidInputError(source, 'peerId', 'expected a string')
+  return { url, pid: o.pid as number, peerId: o.peerId }
+}
 
 /** The control API token of a data dir, created (0600) on first use. */
 export async function ensureApiToken (dir: string): Promise<string> {
@@ -75,6 +87,6 @@ export async function apiOf (dir: string): Promise<ApiInfo & { token: string }> 
     }
     throw e
   }
-  const info = parseWith(API_INFO, raw, files.apiInfo(dir))
+  const info = parseApiInfo(raw, files.apiInfo(dir))
   return { ...info, token: await readApiToken(dir) }
 }

@@ -69,17 +69,28 @@ export async function runRemote (ctx: RemoteContext, sub: RemoteSubtask, onProgr
 
   const attest = node.libp2p.services.attest
   if (attest == null) throw new Error('this node cannot attest enclaves')
-  // compress the table (on libuv's thread pool) while the enclave attests: neither needs the other
+  // compress the table (on libuv's thread pool), attest the enclave and open the task stream (a
+  // protocol negotiation through the hubs) at once: none needs another, and all take under a
+  // second, well within the lessor's wait for the request
   const table = encodeTableCompressed(program, sub.table)
   table.catch(() => {})
-  const session = await attest.negotiate(sub.lessor, { leaseId: sub.lease.id, subtaskIds: [sub.id] }, { signal: ctx.signal })
-  const data = { purpose: AeadPurpose.data, leaseId: sub.lease.id, subtaskId: sub.id }
-  const frames = await collect(encryptStream(session.keys.toEnclave, data, [await table]))
+  const stream = open()
+  stream.catch(() => {})
+  let frames: Uint8Array[]
+  let session: Awaited<ReturnType<typeof attest.negotiate>>
+  try {
+    session = await attest.negotiate(sub.lessor, { leaseId: sub.lease.id, subtaskIds: [sub.id] }, { signal: ctx.signal })
+    const data = { purpose: AeadPurpose.data, leaseId: sub.lease.id, subtaskId: sub.id }
+    frames = await collect(encryptStream(session.keys.toEnclave, data, [await table]))
+  } catch (err: any) {
+    stream.then(s => { s.abort(err) }, () => {})
+    throw err
+  }
   const bytes = frames.reduce((n, f) => n + f.byteLength, 0)
   const req = sub.mode === 'tee'
     ? { ...base, sessionId: session.sessionId }
     : { ...base, sessionId: session.sessionId, hePublicBundle: encodeHePublicBundle((ctx.he as HeRenter).paramsBytes, (ctx.he as HeRenter).keys.publicKey) }
-  const out = await runSubtask(await open(), req, frames, bytes, { signal: ctx.signal, onProgress })
+  const out = await runSubtask(await stream, req, frames, bytes, { signal: ctx.signal, onProgress })
   let partials: SubtaskPartials
   if (sub.mode === 'tee') {
     const result = { purpose: AeadPurpose.result, leaseId: sub.lease.id, subtaskId: sub.id }

@@ -1,5 +1,5 @@
 import { CALIBRATION_FILE } from '../../../compute/policy/files.js'
-import { HE_PARAMETER_SETS, heParamSet } from '../../../keys/he/params.js'
+import { HE_PARAMETER_SETS, heParamSet } from '../../../keys/he/sets.js'
 import { emit, table } from '../output.js'
 import { UsageError } from '../usage-error.js'
 import type { Command } from 'commander'
