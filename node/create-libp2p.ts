@@ -24,6 +24,7 @@ import { joint } from '../protocols/joint/index.js'
 import type { JointPartnerHandlers } from '../protocols/joint/index.js'
 import { ROUTE_NAMESPACE, createGater, routeSelector, routeValidator } from '../topology/index.js'
 import { batchedTcp } from './batched-tcp.js'
+import { noiseCrypto } from './noise-crypto.js'
 import { tapWriter } from './tap.js'
 import { jointAudit } from './joint/audit.js'
 import type { NodeConfig } from './config.js'
@@ -165,7 +166,7 @@ export async function createShulianLibp2p (config: NodeConfig, registry: Registr
     },
     transports: hub ? [batchedTcp()] : [batchedTcp(), circuitTransport({ network }, (t) => { circuits = t })],
     peerRouters: hub ? [] : [hubRouting(network)],
-    connectionEncrypters: [noise()],
+    connectionEncrypters: [noise({ crypto: noiseCrypto })],
     // a hub pauses a circuit's sending side when the onward side is full; the sender may still
     // use the window it was granted, which lands in the hub's memory. A 2 MiB window (yamux
     // allows up to 16 MiB) bounds that, and loopback or LAN round trips do not need more

@@ -5,8 +5,9 @@
  *   node plain-peer.js serve [--batched]          prints its multiaddr, serves echo until killed
  *   node plain-peer.js echo ADDR N [--batched]    echoes N bytes off ADDR, prints the result as JSON
  *
- * `--batched` uses shulian's TCP transport (one socket write per send, node/batched-tcp.ts)
- * instead of `@libp2p/tcp` as it comes.
+ * `--batched` uses shulian's transport stack instead of the stock one: its TCP transport (one socket
+ * write per send, node/batched-tcp.ts) and its Noise crypto (a key object per session key,
+ * node/noise-crypto.ts).
  */
 import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
@@ -15,6 +16,7 @@ import { tcp } from '@libp2p/tcp'
 import { multiaddr } from '@multiformats/multiaddr'
 import { createLibp2p } from 'libp2p'
 import { batchedTcp } from '../../node/batched-tcp.js'
+import { noiseCrypto } from '../../node/noise-crypto.js'
 import { ECHO_PROTOCOL, echoRoundTrip } from '../../protocols/diagnostics/echo.js'
 
 const batched = process.argv.includes('--batched')
@@ -22,7 +24,7 @@ const [mode, addr, bytes] = process.argv.slice(2).filter(a => a !== '--batched')
 const node = await createLibp2p({
   addresses: { listen: mode === 'serve' ? ['/ip4/127.0.0.1/tcp/0'] : [] },
   transports: [batched ? batchedTcp() : tcp()],
-  connectionEncrypters: [noise()],
+  connectionEncrypters: [batched ? noise({ crypto: noiseCrypto }) : noise()],
   streamMuxers: [yamux()],
   services: { echo: echo() }
 })

@@ -1,0 +1,75 @@
+/**
+ * The Noise crypto of every node: `@chainsafe/libp2p-noise`'s own (`defaultCrypto`), except that
+ * large ChaCha20-Poly1305 frames use a `KeyObject` made once per session key.
+ *
+ * The default creates every frame's cipher from the raw 32-byte key, and node:crypto imports that
+ * key anew each time: in a profile of a relaying hub, key import (`getKeyObjectSlots`, `getSlots`)
+ * took more time than half of the encryption itself. A session's key never changes in place (the
+ * cipher states hold each key in an array of its own), so a `KeyObject` per key array, kept in a
+ * `WeakMap`, is the same key. Frames under 1,200 bytes keep the default's WebAssembly path.
+ */
+import { createCipheriv, createDecipheriv, createSecretKey } from 'node:crypto'
+import { defaultCrypto } from '@chainsafe/libp2p-noise/crypto'
+import type { KeyObject } from 'node:crypto'
+
+type NoiseCrypto = typeof defaultCrypto
+/** Noise's own `Uint8ArrayList` (its version may differ from ours) */
+type NoiseList = Exclude<Parameters<NoiseCrypto['chaCha20Poly1305Encrypt']>[0], Uint8Array>
+
+/** An empty list of the same class as `list`, so Noise gets back the list type it uses. */
+function emptyLike (list: NoiseList): NoiseList {
+  return new (list.constructor as new () => NoiseList)()
+}
+
+/** The size from which the default uses node:crypto rather than WebAssembly (its benchmark). */
+const NODE_CRYPTO_FROM = 1200
+const TAG = 16
+const keys = new WeakMap<Uint8Array, KeyObject>()
+
+function keyOf (k: Uint8Array): KeyObject {
+  let key = keys.get(k)
+  if (key === undefined) {
+    key = createSecretKey(k)
+    keys.set(k, key)
+  }
+  return key
+}
+
+export const noiseCrypto: NoiseCrypto = {
+  ...defaultCrypto,
+  chaCha20Poly1305Encrypt (plaintext, nonce, ad, k) {
+    if (plaintext.byteLength < NODE_CRYPTO_FROM) return defaultCrypto.chaCha20Poly1305Encrypt(plaintext, nonce, ad, k)
+    const cipher = createCipheriv('chacha20-poly1305', keyOf(k), nonce, { authTagLength: TAG })
+    cipher.setAAD(ad, { plaintextLength: plaintext.byteLength })
+    // the same shapes as the default: one buffer for one buffer in, a list for a list
+    if (plaintext instanceof Uint8Array) {
+      const updated = cipher.update(plaintext)
+      const final = cipher.final()
+      const tag = cipher.getAuthTag()
+      return Buffer.concat([updated, final, tag], updated.byteLength + final.byteLength + tag.byteLength)
+    }
+    const out = emptyLike(plaintext)
+    for (const buf of plaintext) out.append(cipher.update(buf))
+    const final = cipher.final()
+    if (final.byteLength > 0) out.append(final)
+    out.append(cipher.getAuthTag())
+    return out
+  },
+  chaCha20Poly1305Decrypt (ciphertext, nonce, ad, k, dst) {
+    if (ciphertext.byteLength < NODE_CRYPTO_FROM) return defaultCrypto.chaCha20Poly1305Decrypt(ciphertext, nonce, ad, k, dst)
+    const end = ciphertext.byteLength - TAG
+    const decipher = createDecipheriv('chacha20-poly1305', keyOf(k), nonce, { authTagLength: TAG })
+    decipher.setAAD(ad, { plaintextLength: end })
+    decipher.setAuthTag(ciphertext.subarray(end))
+    if (ciphertext instanceof Uint8Array) {
+      const updated = decipher.update(ciphertext.subarray(0, end))
+      const final = decipher.final()
+      return final.byteLength > 0 ? Buffer.concat([updated, final], updated.byteLength + final.byteLength) : updated
+    }
+    const out = emptyLike(ciphertext)
+    for (const buf of ciphertext.sublist(0, end)) out.append(decipher.update(buf))
+    const final = decipher.final()
+    if (final.byteLength > 0) out.append(final)
+    return out
+  }
+}
