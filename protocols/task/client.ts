@@ -3,7 +3,7 @@
  * protected input, report progress, and collect the protected result.
  */
 import { pbStream } from '@libp2p/utils'
-import { CHUNK_SIZE, DEFAULT_COMPUTE_TIMEOUT, DEFAULT_IDLE_TIMEOUT, INPUT_WINDOW, MAX_MESSAGE_SIZE } from './constants.js'
+import { CHUNK_SIZE, DEFAULT_COMPUTE_TIMEOUT, DEFAULT_IDLE_TIMEOUT, INPUT_WINDOW, MAX_INPUT_WINDOW, MAX_MESSAGE_SIZE } from './constants.js'
 import { TaskError } from './errors.js'
 import { TaskData, TaskEvent, TaskRequest } from './pb/task.js'
 import type { TaskErrorCode } from './errors.js'
@@ -61,6 +61,8 @@ export async function runSubtask (stream: Stream, req: SubtaskRequest, input: It
     const first = await pb.read(TaskEvent, { signal: idle() })
     failOn(first)
     if (first.kind !== TaskEvent.Kind.ACCEPTED) throw new TaskError('MALFORMED', `the lessor answered ${first.kind} instead of ACCEPTED`)
+    // the lessor's window, or the spec's default; never more than we are willing to have in flight
+    const window = first.window > 0n ? Math.min(Number(first.window), MAX_INPUT_WINDOW) : INPUT_WINDOW
 
     let sent = 0
     let acked = 0
@@ -69,14 +71,15 @@ export async function runSubtask (stream: Stream, req: SubtaskRequest, input: It
       for (const piece of input) {
         if (req.mode !== 'he' && piece.byteLength > CHUNK_SIZE) throw new TaskError('MALFORMED', `a TEE input frame of ${piece.byteLength} bytes is over ${CHUNK_SIZE}`)
         for (let at = 0; at < piece.byteLength; at += CHUNK_SIZE) {
-          // no more than INPUT_WINDOW unacknowledged: the lessor's buffer is not ours to fill
-          while (sent - acked > INPUT_WINDOW) {
+          const chunk = piece.subarray(at, at + CHUNK_SIZE)
+          // no more than the window unacknowledged (the lessor's buffer is not ours to fill), but
+          // always one chunk when nothing is outstanding
+          while (sent > acked && sent - acked + chunk.byteLength > window) {
             await new Promise<void>((resolve, reject) => {
               acknowledged = resolve
               idle().addEventListener('abort', () => { reject(new TaskError('FAILED', 'the lessor stopped acknowledging input')) }, { once: true })
             })
           }
-          const chunk = piece.subarray(at, at + CHUNK_SIZE)
           await pb.write({ chunk: chunk as Uint8Array<ArrayBuffer>, end: false }, TaskData, { signal: idle() })
           sent += chunk.byteLength
           options.onProgress?.({ phase: 'sending', done: sent, total: inputBytes })

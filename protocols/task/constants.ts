@@ -17,6 +17,16 @@ export const CHUNK_SIZE = 1024 * 1024
  */
 export const INPUT_WINDOW = 2 * 1024 * 1024
 
+/**
+ * The window a shulian lessor offers in ACCEPTED (a renter keeps to `INPUT_WINDOW` when a lessor
+ * offers none). Through two hubs a 2 MiB window left HE input waiting for acknowledgements (110 MB
+ * took 4.6 s); the lessor reads each subtask stream with a buffer this large plus one message.
+ */
+export const OFFERED_INPUT_WINDOW = 16 * 1024 * 1024
+
+/** The largest window a renter uses, whatever a lessor offers. */
+export const MAX_INPUT_WINDOW = 64 * 1024 * 1024
+
 /** A lessor acknowledges input at least every this many bytes consumed. */
 export const ACK_EVERY = 512 * 1024
 

@@ -5,7 +5,7 @@
  */
 import { pbStream } from '@libp2p/utils'
 import { JOB } from '../../compute/enclave/index.js'
-import { ACK_EVERY, CHUNK_SIZE, DEFAULT_COMPUTE_TIMEOUT, DEFAULT_IDLE_TIMEOUT, MAX_INBOUND_STREAMS, MAX_INPUT_BYTES, MAX_MESSAGE_SIZE, MAX_REQUEST_SIZE, PROTOCOL } from './constants.js'
+import { ACK_EVERY, CHUNK_SIZE, DEFAULT_COMPUTE_TIMEOUT, DEFAULT_IDLE_TIMEOUT, MAX_INBOUND_STREAMS, MAX_INPUT_BYTES, MAX_MESSAGE_SIZE, MAX_REQUEST_SIZE, OFFERED_INPUT_WINDOW, PROTOCOL } from './constants.js'
 import { TaskError } from './errors.js'
 import { TaskData, TaskEvent, TaskRequest } from './pb/task.js'
 import type { Enclave } from '../../compute/enclave/index.js'
@@ -96,7 +96,8 @@ export class TaskLessor implements Startable {
   }
 
   private async onStream (stream: Stream, connection: Connection): Promise<void> {
-    const pb = pbStream(stream, { maxDataLength: MAX_MESSAGE_SIZE })
+    // input up to the window offered in ACCEPTED, and one message more, may wait here unread
+    const pb = pbStream(stream, { maxDataLength: MAX_MESSAGE_SIZE, maxBufferSize: OFFERED_INPUT_WINDOW + 2 * MAX_MESSAGE_SIZE })
     const idle = (): AbortSignal => AbortSignal.any([AbortSignal.timeout(this.init.idleTimeout ?? DEFAULT_IDLE_TIMEOUT), this.shutdown.signal])
     let grant: TaskGrant | undefined
     try {
@@ -105,7 +106,7 @@ export class TaskLessor implements Startable {
       })
       const mode = this.check(req)
       grant = await this.init.authorize({ renter: connection.remotePeer, leaseId: req.leaseId, subtaskId: req.subtaskId, mode, inputBytes: Number(req.inputBytes) }, { signal: idle() })
-      await pb.write({ ...event(TaskEvent.Kind.ACCEPTED) }, TaskEvent, { signal: idle() })
+      await pb.write({ ...event(TaskEvent.Kind.ACCEPTED), window: BigInt(OFFERED_INPUT_WINDOW) }, TaskEvent, { signal: idle() })
       this.log('subtask %s of lease %s from %p: %s, %d bytes', req.subtaskId, req.leaseId, connection.remotePeer, mode, Number(req.inputBytes))
       const started = Date.now()
       const results = mode === 'he' ? this.runHe(pb, req, idle) : this.runTee(pb, req, mode, idle)
@@ -204,7 +205,7 @@ export class TaskLessor implements Startable {
 }
 
 function event (kind: TaskEvent.Kind): TaskEvent {
-  return { kind, phase: '', done: 0n, total: 0n, chunk: new Uint8Array(0), code: '', message: '', computeMs: 0n }
+  return { kind, phase: '', done: 0n, total: 0n, chunk: new Uint8Array(0), code: '', message: '', computeMs: 0n, window: 0n }
 }
 
 function oneLine (s: string): string {

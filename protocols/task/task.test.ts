@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test'
 import { generateKeyPair } from '@libp2p/crypto/keys'
 import { defaultLogger } from '@libp2p/logger'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
-import { lpStream, streamPair } from '@libp2p/utils'
+import { lpStream, pbStream, streamPair } from '@libp2p/utils'
 import { startSimulatedEnclave } from '../../compute/enclave/index.js'
 import { collect, negotiate, testPlatform } from '../../compute/enclave/sim/test-support.js'
 import { HeRenter, combine, compileProgram, decodePartials, encodeProgram, encodeTable, evaluateSubtask, inProcessHe, runPlain, tableOf } from '../../compute/index.js'
@@ -122,6 +122,43 @@ describe('/shulian/task/1.0.0', () => {
     assert.ok((recorded.counts.shulian_task_subtasks_total?.NO_LEASE ?? 0) >= 2)
     assert.ok((recorded.counts.shulian_task_subtasks_total?.BAD_INPUT ?? 0) >= 1)
     await assert.rejects(runSubtask(await open(), { ...req, leaseId: 'no spaces allowed' }, [new Uint8Array(1)], 1), { code: 'MALFORMED' })
+  })
+
+  it('the renter never has more input unacknowledged than the window the lessor offers (2 MiB when none)', async () => {
+    const { TaskData, TaskEvent, TaskRequest } = await import('./pb/task.js')
+    const MiB = 1024 * 1024
+    for (const [offered, window] of [[0, 2 * MiB], [3 * MiB, 3 * MiB], [5 * MiB + 17, 5 * MiB + 17]] as const) {
+      // a lessor that acknowledges only when the renter may not send another 1 MiB chunk: a renter
+      // that ignored the window would run ahead of it, and the check below would see it
+      const [outbound, inbound] = await streamPair({ protocol: TASK_PROTOCOL })
+      const input = new Uint8Array(12 * MiB + 5).fill(7)
+      let most = 0
+      const lessor = (async () => {
+        const pb = pbStream(inbound, { maxDataLength: 2 * MiB + 1024, maxBufferSize: 64 * MiB })
+        const req = await pb.read(TaskRequest)
+        await pb.write({ kind: TaskEvent.Kind.ACCEPTED, window: BigInt(offered) }, TaskEvent)
+        let got = 0
+        let acked = 0
+        while (true) {
+          const data = await pb.read(TaskData)
+          got += data.chunk.byteLength
+          most = Math.max(most, got - acked)
+          if (data.end || got - acked + MiB > window) {
+            acked = got
+            await pb.write({ kind: TaskEvent.Kind.PROGRESS, phase: 'receiving', done: BigInt(got), total: req.inputBytes }, TaskEvent)
+          }
+          if (data.end) break
+        }
+        await pb.write({ kind: TaskEvent.Kind.DONE, done: 0n, computeMs: 0n }, TaskEvent)
+        await inbound.close()
+        return got
+      })()
+      const out = await runSubtask(outbound, { leaseId: 'lease-1', subtaskId: 's-window', mode: 'he', program: encodeProgram(program), rows: 1 }, [input], input.byteLength)
+      assert.equal(await lessor, input.byteLength)
+      assert.equal(out.bytesSent, input.byteLength)
+      assert.ok(most <= window, `${most} bytes unacknowledged, window ${window}`)
+      assert.ok(most > window - MiB, `the renter used the window (${most} of ${window})`)
+    }
   })
 
   it('answers garbage with MALFORMED', async () => {

@@ -394,6 +394,7 @@ export interface TaskEvent {
   code: string
   message: string
   computeMs: bigint
+  window: bigint
 }
 
 export namespace TaskEvent {
@@ -470,6 +471,11 @@ export namespace TaskEvent {
           w.uint64(obj.computeMs)
         }
 
+        if ((obj.window != null && obj.window !== 0n)) {
+          w.uint32(72)
+          w.uint64(obj.window)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -482,7 +488,8 @@ export namespace TaskEvent {
           chunk: uint8ArrayAlloc(0),
           code: '',
           message: '',
-          computeMs: 0n
+          computeMs: 0n,
+          window: 0n
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -521,6 +528,10 @@ export namespace TaskEvent {
             }
             case 8: {
               obj.computeMs = reader.uint64()
+              break
+            }
+            case 9: {
+              obj.window = reader.uint64()
               break
             }
             default: {
@@ -594,6 +605,13 @@ export namespace TaskEvent {
               }
               break
             }
+            case 9: {
+              yield {
+                field: `${prefix}.window`,
+                value: reader.uint64()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -646,6 +664,11 @@ export namespace TaskEvent {
     value: bigint
   }
 
+  export interface TaskEventWindowFieldEvent {
+    field: '$.window'
+    value: bigint
+  }
+
   export function encode (obj: Partial<TaskEvent>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, TaskEvent.codec())
   }
@@ -654,7 +677,7 @@ export namespace TaskEvent {
     return decodeMessage(buf, TaskEvent.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<TaskEvent>): Generator<TaskEventKindFieldEvent | TaskEventPhaseFieldEvent | TaskEventDoneFieldEvent | TaskEventTotalFieldEvent | TaskEventChunkFieldEvent | TaskEventCodeFieldEvent | TaskEventMessageFieldEvent | TaskEventComputeMsFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<TaskEvent>): Generator<TaskEventKindFieldEvent | TaskEventPhaseFieldEvent | TaskEventDoneFieldEvent | TaskEventTotalFieldEvent | TaskEventChunkFieldEvent | TaskEventCodeFieldEvent | TaskEventMessageFieldEvent | TaskEventComputeMsFieldEvent | TaskEventWindowFieldEvent> {
     return streamMessage(buf, TaskEvent.codec(), opts)
   }
 }

@@ -236,10 +236,10 @@ export const suite: ProtocolSuite = {
     },
     {
       id: 'task-2.4',
-      must: 'a renter keeps at most 2 MiB of input unacknowledged',
-      quote: 'the renter MUST NOT have more than 2 MiB of input sent and not yet acknowledged',
+      must: 'a renter keeps no more input unacknowledged than the lessor\'s window (2 MiB when it offers none)',
+      quote: 'renter MUST NOT have more than `window` bytes of input sent and not yet acknowledged',
       kind: 'client',
-      unit: { file: 'protocols/task/task.test.ts', test: 'he: the lessor evaluates ciphertexts; the renter decrypts the plaintext answer (runSubtask waits for PROGRESS before passing the window; bench/job measures a slow enclave)' }
+      unit: { file: 'protocols/task/task.test.ts', test: 'the renter never has more input unacknowledged than the window the lessor offers (2 MiB when none)' }
     },
     {
       id: 'task-2.5',
