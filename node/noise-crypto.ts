@@ -10,7 +10,7 @@
  */
 import { createCipheriv, createDecipheriv, createSecretKey } from 'node:crypto'
 import { defaultCrypto } from '@chainsafe/libp2p-noise/crypto'
-import type { KeyObject } from 'node:crypto'
+import type { Cipheriv, Decipheriv, KeyObject } from 'node:crypto'
 
 type NoiseCrypto = typeof defaultCrypto
 /** Noise's own `Uint8ArrayList` (its version may differ from ours) */
@@ -35,25 +35,32 @@ function keyOf (k: Uint8Array): KeyObject {
   return key
 }
 
+/** Run `input` through a cipher or decipher: every piece, then `final()`. */
+function through (c: Cipheriv | Decipheriv, input: Iterable<Uint8Array>): Uint8Array[] {
+  const out: Uint8Array[] = []
+  for (const buf of input) out.push(c.update(buf))
+  const final = c.final()
+  if (final.byteLength > 0) out.push(final)
+  return out
+}
+
+/** `pieces` in the shape the default gives back: one buffer for a buffer in, a list for a list. */
+function shaped (input: Uint8Array | NoiseList, pieces: Uint8Array[]): Uint8Array | NoiseList {
+  if (input instanceof Uint8Array) return pieces.length === 1 ? pieces[0] as Uint8Array : Buffer.concat(pieces)
+  const out = emptyLike(input)
+  for (const p of pieces) out.append(p)
+  return out
+}
+
 export const noiseCrypto: NoiseCrypto = {
   ...defaultCrypto,
   chaCha20Poly1305Encrypt (plaintext, nonce, ad, k) {
     if (plaintext.byteLength < NODE_CRYPTO_FROM) return defaultCrypto.chaCha20Poly1305Encrypt(plaintext, nonce, ad, k)
     const cipher = createCipheriv('chacha20-poly1305', keyOf(k), nonce, { authTagLength: TAG })
     cipher.setAAD(ad, { plaintextLength: plaintext.byteLength })
-    // the same shapes as the default: one buffer for one buffer in, a list for a list
-    if (plaintext instanceof Uint8Array) {
-      const updated = cipher.update(plaintext)
-      const final = cipher.final()
-      const tag = cipher.getAuthTag()
-      return Buffer.concat([updated, final, tag], updated.byteLength + final.byteLength + tag.byteLength)
-    }
-    const out = emptyLike(plaintext)
-    for (const buf of plaintext) out.append(cipher.update(buf))
-    const final = cipher.final()
-    if (final.byteLength > 0) out.append(final)
-    out.append(cipher.getAuthTag())
-    return out
+    const pieces = through(cipher, plaintext instanceof Uint8Array ? [plaintext] : plaintext)
+    pieces.push(cipher.getAuthTag())
+    return shaped(plaintext, pieces)
   },
   chaCha20Poly1305Decrypt (ciphertext, nonce, ad, k, dst) {
     if (ciphertext.byteLength < NODE_CRYPTO_FROM) return defaultCrypto.chaCha20Poly1305Decrypt(ciphertext, nonce, ad, k, dst)
@@ -61,15 +68,6 @@ export const noiseCrypto: NoiseCrypto = {
     const decipher = createDecipheriv('chacha20-poly1305', keyOf(k), nonce, { authTagLength: TAG })
     decipher.setAAD(ad, { plaintextLength: end })
     decipher.setAuthTag(ciphertext.subarray(end))
-    if (ciphertext instanceof Uint8Array) {
-      const updated = decipher.update(ciphertext.subarray(0, end))
-      const final = decipher.final()
-      return final.byteLength > 0 ? Buffer.concat([updated, final], updated.byteLength + final.byteLength) : updated
-    }
-    const out = emptyLike(ciphertext)
-    for (const buf of ciphertext.sublist(0, end)) out.append(decipher.update(buf))
-    const final = decipher.final()
-    if (final.byteLength > 0) out.append(final)
-    return out
+    return shaped(ciphertext, through(decipher, ciphertext instanceof Uint8Array ? [ciphertext.subarray(0, end)] : ciphertext.sublist(0, end)))
   }
 }

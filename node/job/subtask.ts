@@ -11,6 +11,7 @@ import { TASK_PROTOCOL, runSubtask } from '../../protocols/task/index.js'
 import type { LeaseTerms } from '../lease-guard.js'
 import type { ShulianNode } from '../shulian-node.js'
 import type { HeRenter, Program, SubtaskPartials, Table } from '../../compute/index.js'
+import type { TeeSession } from '../../protocols/attest/index.js'
 import type { SubtaskProgress } from '../../protocols/task/index.js'
 import type { PeerId } from '@libp2p/interface'
 
@@ -77,7 +78,7 @@ export async function runRemote (ctx: RemoteContext, sub: RemoteSubtask, onProgr
   const stream = open()
   stream.catch(() => {})
   let frames: Uint8Array[]
-  let session: Awaited<ReturnType<typeof attest.negotiate>>
+  let session: TeeSession
   try {
     session = await attest.negotiate(sub.lessor, { leaseId: sub.lease.id, subtaskIds: [sub.id] }, { signal: ctx.signal })
     const data = { purpose: AeadPurpose.data, leaseId: sub.lease.id, subtaskId: sub.id }
