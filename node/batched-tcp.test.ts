@@ -6,34 +6,15 @@ import { yamux } from '@chainsafe/libp2p-yamux'
 import { echo } from '@libp2p/echo'
 import { tcp } from '@libp2p/tcp'
 import { createLibp2p } from 'libp2p'
-import { Uint8ArrayList } from 'uint8arraylist'
 import { ECHO_PROTOCOL, echoRoundTrip } from '../protocols/diagnostics/echo.js'
-import { batchedTcp, joinSmallBuffers } from './batched-tcp.js'
+import { Uint8ArrayList } from 'uint8arraylist'
+import { batchedTcp, writeAll } from './batched-tcp.js'
 import type { EchoResult } from '../protocols/diagnostics/echo.js'
 
-const bytes = (n: number, fill: number): Uint8Array => new Uint8Array(n).fill(fill)
-
-describe('joinSmallBuffers', () => {
-  it('joins small buffers in order, never past the limit, and keeps every byte', () => {
-    const pieces = [bytes(2, 1), bytes(12, 2), bytes(40, 3), bytes(16, 4), bytes(90, 5), bytes(3, 6)]
-    const list = new Uint8ArrayList(...pieces)
-    const joined = joinSmallBuffers(list, 64)
-    const out = [...joined]
-    assert.deepEqual(out.map(b => b.byteLength), [54, 16, 90, 3])
-    assert.deepEqual(joined.subarray(), list.subarray())
-  })
-
-  it('passes a buffer larger than the limit on as it is, and a single buffer untouched', () => {
-    const big = bytes(100, 7)
-    const joined = [...joinSmallBuffers(new Uint8ArrayList(bytes(2, 1), big, bytes(16, 2)), 64)]
-    assert.deepEqual(joined.map(b => b.byteLength), [2, 100, 16])
-    assert.equal(joined[1], big)
-    const one = new Uint8ArrayList(big)
-    assert.equal(joinSmallBuffers(one, 64), one)
-  })
-})
-
-/** Echo `n` bytes between two in-process peers on loopback; count socket.write() calls meanwhile. */
+/**
+ * Echo `n` bytes between two in-process peers on loopback; count meanwhile the writes Node hands
+ * to a socket's handle (`_writeGeneric`: one `write` or `writev` system call each, corked or not).
+ */
 async function countWrites (transport: typeof tcp, n: number): Promise<{ writes: number, result: EchoResult }> {
   const make = async (listen: string[]): Promise<Awaited<ReturnType<typeof createLibp2p>>> => createLibp2p({
     addresses: { listen },
@@ -44,27 +25,28 @@ async function countWrites (transport: typeof tcp, n: number): Promise<{ writes:
   })
   const server = await make(['/ip4/127.0.0.1/tcp/0'])
   const client = await make([])
-  const write = Socket.prototype.write
+  const proto = Socket.prototype as unknown as { _writeGeneric: (...args: any[]) => unknown }
+  const write = proto._writeGeneric
   let writes = 0
   try {
     const addr = server.getMultiaddrs()[0]
     assert.ok(addr != null)
     await echoRoundTrip(await client.dialProtocol(addr, ECHO_PROTOCOL), 64 * 1024)
-    Socket.prototype.write = function (this: Socket, ...args: any[]) {
+    proto._writeGeneric = function (this: Socket, ...args: any[]) {
       writes++
-      return (write as any).apply(this, args)
-    } as typeof write
+      return write.apply(this, args)
+    }
     const result = await echoRoundTrip(await client.dialProtocol(addr, ECHO_PROTOCOL), n)
     return { writes, result }
   } finally {
-    Socket.prototype.write = write
+    proto._writeGeneric = write
     await client.stop()
     await server.stop()
   }
 }
 
 describe('batchedTcp', () => {
-  it('carries a connection intact with far fewer socket writes than @libp2p/tcp', async () => {
+  it('carries a connection intact with far fewer system-call writes than @libp2p/tcp', async () => {
     const n = 8 * 1024 * 1024
     const stock = await countWrites(tcp, n)
     const batched = await countWrites(batchedTcp, n)
@@ -73,5 +55,43 @@ describe('batchedTcp', () => {
     assert.equal(batched.result.received, n)
     // @libp2p/tcp writes a Noise frame's length, header, data pieces and tag one by one
     assert.ok(batched.writes * 2 < stock.writes, `batched ${batched.writes} writes vs stock ${stock.writes}`)
+  })
+})
+
+describe('writeAll', () => {
+  it('takes whole sends, says stop when the peer does not read, and drains when it does', async () => {
+    const { createServer, connect } = await import('node:net')
+    const received: number[] = []
+    let serverSocket: Socket | undefined
+    const server = createServer(socket => {
+      serverSocket = socket
+      socket.pause()
+      socket.on('data', buf => { received.push(buf.byteLength) })
+    })
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+    const port = (server.address() as { port: number }).port
+    const client = connect(port, '127.0.0.1')
+    await new Promise<void>(resolve => client.once('connect', resolve))
+    try {
+      const piece = new Uint8Array(64 * 1024).fill(9)
+      let sent = 0
+      let result = { sentBytes: 0, canSendMore: true }
+      // the kernel's buffers on loopback hold a few MB: stop at the first "no more", or fail at 256 MB
+      for (let i = 0; i < 256 && result.canSendMore; i++) {
+        result = writeAll(client, new Uint8ArrayList(new Uint8Array([1, 2]), piece, piece.subarray(0, 1000), piece))
+        assert.equal(result.sentBytes, 2 + 64 * 1024 * 2 + 1000)
+        sent += result.sentBytes
+      }
+      assert.equal(result.canSendMore, false, 'a peer that does not read must stop the sender')
+      const drained = new Promise<void>(resolve => client.once('drain', resolve))
+      serverSocket?.resume()
+      await drained
+      client.end()
+      await new Promise<void>(resolve => serverSocket?.once('end', resolve))
+      assert.equal(received.reduce((a, b) => a + b, 0), sent)
+    } finally {
+      client.destroy()
+      await new Promise<void>(resolve => server.close(() => { resolve() }))
+    }
   })
 })

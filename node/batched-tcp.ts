@@ -6,57 +6,41 @@
  * header, the data, often split), then a 16-byte tag; every yamux window update is a frame of its
  * own. `@libp2p/tcp` calls `socket.write()` once per buffer, and each is a system call and, on
  * loopback or with TCP_NODELAY, a TCP segment: strace of a hub relaying showed ~8 writes of 5 KB
- * on average per 64 KiB carried. This transport joins each list into buffers of up to
- * `MAX_JOINED_BYTES` before they reach the socket (a copy of at most that much per write).
+ * on average per 64 KiB carried. This transport corks the socket while it writes one send's
+ * buffers and uncorks it after, so Node hands them to the kernel in one `writev` — no copy, where
+ * joining them into one buffer (this module's first version) copied every byte and left a garbage
+ * buffer per send for the collector, which a relaying hub's memory paid for.
  * Measured in bench/relay: see ARCHITECTURE.md.
  *
  * It hooks the only point where libp2p hands a raw TCP connection on: the upgrader passed to
  * `dial` and `createListener`. Everything else is `@libp2p/tcp` itself.
  */
 import { tcp } from '@libp2p/tcp'
-import { Uint8ArrayList } from 'uint8arraylist'
 import type { CreateListenerOptions, DialTransportOptions, MultiaddrConnection, Transport, Upgrader } from '@libp2p/interface'
 import type { TCPComponents, TCPOptions } from '@libp2p/tcp'
 import type { SendResult } from '@libp2p/utils'
-
-/** Largest buffer built by joining the pieces of one send, bytes. */
-export const MAX_JOINED_BYTES = 256 * 1024
+import type { Socket } from 'node:net'
+import type { Uint8ArrayList } from 'uint8arraylist'
 
 /**
- * Join consecutive small buffers of `data` into buffers of up to `max` bytes; a buffer already
- * larger than `max` is passed on as it is. Returns `data` itself when there is nothing to join.
+ * Write every buffer of `data` to `socket` in one system call (`writev`): cork, write, uncork.
+ * All of `data` is taken, as `@libp2p/tcp` takes what it has written; `canSendMore` is false when
+ * the kernel did not take it all at once and Node asked for a drain, which says when to go on.
  */
-export function joinSmallBuffers (data: Uint8ArrayList, max: number = MAX_JOINED_BYTES): Uint8ArrayList {
-  const bufs = [...data]
-  if (bufs.length < 2) return data
-  const out = new Uint8ArrayList()
-  let group: Uint8Array[] = []
-  let groupBytes = 0
-  const flush = (): void => {
-    if (group.length === 1) out.append(group[0] as Uint8Array)
-    else if (group.length > 1) out.append(Buffer.concat(group, groupBytes))
-    group = []
-    groupBytes = 0
-  }
-  for (const buf of bufs) {
-    if (groupBytes + buf.byteLength > max) flush()
-    group.push(buf)
-    groupBytes += buf.byteLength
-  }
-  flush()
-  return out
+export function writeAll (socket: Socket, data: Uint8ArrayList): SendResult {
+  socket.cork()
+  for (const buf of data) socket.write(buf)
+  socket.uncork()
+  // when Node still holds bytes and asked for a drain, wait for the drain it will emit
+  return { sentBytes: data.byteLength, canSendMore: socket.writableLength === 0 || !socket.writableNeedDrain }
 }
 
-type Sender = (data: Uint8ArrayList) => SendResult
-
 function batchWrites (maConn: MultiaddrConnection): MultiaddrConnection {
-  const conn = maConn as unknown as { sendData?: Sender }
-  const sendData = conn.sendData
+  const conn = maConn as unknown as { sendData?: unknown, socket?: Socket }
+  const socket = conn.socket
   // an @libp2p/tcp that no longer sends this way is left as it is
-  if (typeof sendData !== 'function') return maConn
-  conn.sendData = function (this: unknown, data: Uint8ArrayList): SendResult {
-    return sendData.call(this, joinSmallBuffers(data))
-  }
+  if (typeof conn.sendData !== 'function' || socket == null || typeof socket.cork !== 'function') return maConn
+  conn.sendData = (data: Uint8ArrayList): SendResult => writeAll(socket, data)
   return maConn
 }
 
@@ -73,7 +57,7 @@ function batchingUpgrader (upgrader: Upgrader): Upgrader {
   })
 }
 
-/** The TCP transport of `@libp2p/tcp`, writing each send in as few socket writes as it can. */
+/** The TCP transport of `@libp2p/tcp`, writing each send in one system call. */
 export function batchedTcp (init?: TCPOptions): (components: TCPComponents) => Transport {
   const factory = tcp(init)
   return (components) => {
