@@ -40,7 +40,8 @@ export async function runJobLocally (job: Job, mode: LocalMode, runner?: TaskRun
   lap('keygen')
   const input = await renter.encryptSubtask(program, table)
   lap('encrypt')
-  const result = await evaluateSubtask(input, runner)
+  // a lessor receives the message in one buffer
+  const result = await evaluateSubtask(input.subarray(), runner)
   lap('evaluate')
   const partials = await renter.decryptResult(program, result)
   lap('decrypt')

@@ -60,7 +60,7 @@ async function endToEnd (pool: WorkerPool, set: HeParamSet, rows: number): Promi
   const renter = await HeRenter.create(set, pool)
   const run = async (values: number[]): Promise<number> => {
     const t = tableOf({ x: type }, { x: values })
-    const partials = await renter.decryptResult(program, await evaluateSubtask(await renter.encryptSubtask(program, t), pool))
+    const partials = await renter.decryptResult(program, await evaluateSubtask((await renter.encryptSubtask(program, t)).subarray(), pool))
     return Number((partials.values[0] as { value: number | bigint }).value)
   }
   for (const until = performance.now() + 2000; performance.now() < until;) await run(x.slice(0, rows >> 2))

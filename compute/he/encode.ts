@@ -6,8 +6,13 @@ import type { HeContext, Plaintext } from '../../keys/index.js'
  */
 export function encodeChunk (he: HeContext, values: Float64Array, out: Plaintext, scale = 2 ** he.set.scaleBits): void {
   if (he.ckksEncoder !== undefined) {
-    const v = new Float64Array(he.slots)
-    v.set(values.subarray(0, he.slots))
+    // a full chunk goes in as it is (the encoder copies it into SEAL's memory); only a short last
+    // chunk is padded, so encrypting leaves one buffer less of garbage per ciphertext
+    let v = values
+    if (values.length !== he.slots) {
+      v = new Float64Array(he.slots)
+      v.set(values.subarray(0, he.slots))
+    }
     he.ckksEncoder.encode(v, scale, out)
   } else if (he.batchEncoder !== undefined) {
     const v = new BigInt64Array(he.slots)

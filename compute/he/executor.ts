@@ -23,6 +23,7 @@ import type { Program } from '../program/index.js'
 import type { TaskRunner } from '../pool/index.js'
 import type { ResultCiphertexts } from './decrypt.js'
 import type { EncryptionKey } from './encrypt.js'
+import type { Uint8ArrayList } from 'uint8arraylist'
 
 /** Limits on a received EncryptedInput / EncryptedResult (2^20 chunks is 4 G rows under CKKS). */
 export const HE_MESSAGE_LIMITS = { chunks: 1 << 20, columns: 256, partials: 256, ciphertexts: 1 << 20 }
@@ -89,9 +90,10 @@ export class HeRenter {
 
   /**
    * Encrypt one subtask's rows for a lessor (secret-key, seeded ciphertexts). Refuses, before
-   * encrypting anything, a table whose values could overflow these parameters.
+   * encrypting anything, a table whose values could overflow these parameters. The EncryptedInput
+   * message comes as pieces, the workers' ciphertexts not copied (`.subarray()` joins them).
    */
-  async encryptSubtask (program: Program, table: Table): Promise<Uint8Array> {
+  async encryptSubtask (program: Program, table: Table): Promise<Uint8ArrayList> {
     const columns = programColumns(program, table)
     checkFits(this.set, { program, ranges: columns.map(columnRange), maxSubtaskRows: table.rowCount })
     const chunks = await encryptColumns(this.runner, this.paramsBytes, { secretKey: this.keys.secretKey }, slotsOf(this.set), columns, table.rowCount)

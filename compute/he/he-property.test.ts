@@ -89,7 +89,7 @@ async function runHe (program: Program, table: Table, weights: number[]): Promis
   const parts = []
   for (const r of ranges) {
     const input = await he.encryptSubtask(program, sliceTable(table, r.start, r.end))
-    parts.push(await he.decryptResult(program, await evaluateSubtask(input, pool)))
+    parts.push(await he.decryptResult(program, await evaluateSubtask(input.subarray(), pool)))
   }
   return { outputs: combine(program, parts), set: set.name }
 }

@@ -33,7 +33,7 @@ const reencode = (m: EncryptedInput): Uint8Array => EncryptedInput.encode(m)
 
 before(async () => {
   renter = await HeRenter.create(heParamSet('bfv-8192-t20') as HeParamSet, pool)
-  good = EncryptedInput.decode(await renter.encryptSubtask(program, table))
+  good = EncryptedInput.decode((await renter.encryptSubtask(program, table)).subarray())
 })
 
 describe('received HE messages', () => {
@@ -48,7 +48,7 @@ describe('received HE messages', () => {
     await assert.rejects(evaluateSubtask(reencode({ ...good, chunks: [{ columns: [good.chunks[0]?.columns[0] as Uint8Array<ArrayBuffer>, cut] }] }), pool),
       refused(/TRUNCATED|MALFORMED/, /chunk 0, column b/))
     const other = await HeRenter.create(heParamSet('bfv-8192-t40') as HeParamSet, pool)
-    const foreign = EncryptedInput.decode(await other.encryptSubtask(program, table))
+    const foreign = EncryptedInput.decode((await other.encryptSubtask(program, table)).subarray())
     await assert.rejects(evaluateSubtask(reencode({ ...good, chunks: foreign.chunks }), pool), refused('PARAMS_MISMATCH'))
     await assert.rejects(evaluateSubtask(reencode({ ...good, relinKeys: good.relinKeys.subarray(0, 1000) }), pool), refused(/MALFORMED|TRUNCATED/))
     await assert.rejects(evaluateSubtask(reencode({ ...good, relinKeys: foreign.relinKeys }), pool), refused(/PARAMS_MISMATCH/))

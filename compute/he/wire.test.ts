@@ -16,7 +16,11 @@ describe('HE messages on the wire', () => {
   it('an EncryptedInput decodes to the same fields, and to the same bytes as protons encodes', () => {
     const chunks = [SIZES.map(bytes), [bytes(5)], [], SIZES.slice(2).map(bytes)]
     const fields = { params: bytes(90), relinKeys: new Uint8Array(0), program: bytes(40), rows: 123_456 }
-    const wire = encodeEncryptedInput(fields, chunks)
+    const pieces = encodeEncryptedInput(fields, chunks)
+    const wire = pieces.subarray()
+    // the ciphertexts themselves are pieces of the message, not copies
+    const all = [...pieces]
+    for (const c of chunks.flat()) if (c.byteLength > 0) assert.ok(all.includes(c))
     const back = EncryptedInput.decode(wire)
     assert.deepEqual(back.params, fields.params)
     assert.deepEqual(back.program, fields.program)

@@ -14,6 +14,7 @@ import type { HeRenter, Program, SubtaskPartials, Table } from '../../compute/in
 import type { TeeSession } from '../../protocols/attest/index.js'
 import type { SubtaskProgress } from '../../protocols/task/index.js'
 import type { PeerId } from '@libp2p/interface'
+import type { Uint8ArrayList } from 'uint8arraylist'
 
 export type RemoteMode = 'he' | 'tee' | 'tee+he'
 
@@ -31,7 +32,7 @@ export interface RemoteContext {
   /** this job's HE keys (he and tee+he) */
   he?: HeRenter
   /** encrypted inputs by subtask id, so a re-run elsewhere does not encrypt twice */
-  heInputs: Map<string, Uint8Array>
+  heInputs: Map<string, Uint8ArrayList>
   signal: AbortSignal
 }
 

@@ -9,6 +9,7 @@ import { TaskData, TaskEvent, TaskRequest } from './pb/task.js'
 import type { TaskErrorCode } from './errors.js'
 import type { TaskMode } from './lessor.js'
 import type { Stream } from '@libp2p/interface'
+import type { Uint8ArrayList } from 'uint8arraylist'
 
 export interface SubtaskRequest {
   leaseId: string
@@ -40,10 +41,11 @@ const MODES: Record<TaskMode, TaskRequest.Mode> = { he: TaskRequest.Mode.HE, tee
 
 /**
  * Run a subtask on `stream` (opened with the task protocol to the lessor). `input` is the protected
- * input as pieces (TEE modes: one chunked-AEAD frame each, at most 1 MiB); `inputBytes` their
+ * input as pieces (TEE modes: one chunked-AEAD frame each, at most 1 MiB; HE: the EncryptedInput as
+ * a list, sent in chunks without being joined first); `inputBytes` their
  * total. Throws `TaskError` when the lessor refuses or fails.
  */
-export async function runSubtask (stream: Stream, req: SubtaskRequest, input: Iterable<Uint8Array>, inputBytes: number, options: { signal?: AbortSignal, onProgress?: (p: SubtaskProgress) => void, idleTimeout?: number } = {}): Promise<SubtaskOutcome> {
+export async function runSubtask (stream: Stream, req: SubtaskRequest, input: Iterable<Uint8Array | Uint8ArrayList>, inputBytes: number, options: { signal?: AbortSignal, onProgress?: (p: SubtaskProgress) => void, idleTimeout?: number } = {}): Promise<SubtaskOutcome> {
   const pb = pbStream(stream, { maxDataLength: MAX_MESSAGE_SIZE })
   const idleMs = options.idleTimeout ?? DEFAULT_IDLE_TIMEOUT
   const idle = (): AbortSignal => AbortSignal.any([AbortSignal.timeout(idleMs), ...(options.signal != null ? [options.signal] : [])])
@@ -71,7 +73,8 @@ export async function runSubtask (stream: Stream, req: SubtaskRequest, input: It
       for (const piece of input) {
         if (req.mode !== 'he' && piece.byteLength > CHUNK_SIZE) throw new TaskError('MALFORMED', `a TEE input frame of ${piece.byteLength} bytes is over ${CHUNK_SIZE}`)
         for (let at = 0; at < piece.byteLength; at += CHUNK_SIZE) {
-          const chunk = piece.subarray(at, at + CHUNK_SIZE)
+          // a list (an HE input as pieces) is joined here, one chunk at a time
+          const chunk = piece.subarray(at, Math.min(at + CHUNK_SIZE, piece.byteLength))
           // no more than the window unacknowledged (the lessor's buffer is not ours to fill), but
           // always one chunk when nothing is outstanding
           while (sent > acked && sent - acked + chunk.byteLength > window) {
