@@ -2,11 +2,12 @@
  * `npm run bench -- he [--quick]`: node-seal per-operation costs (CKKS and BFV), elements/s
  * encrypted with 1 worker vs all cores, the executor's end-to-end HE path, and Paillier-2048
  * encryption (what FATE and SecretFlow's HEU use by default) measured in the same run as the
- * baseline. Everything after a warm-up pass (V8 optimizes the WASM in the background).
+ * baseline, and a pure-CPU reference for the speed-up (what this machine's cores give at all). Everything after a warm-up pass (V8 optimizes the WASM in the background).
  */
 import { availableParallelism, loadavg } from 'node:os'
 import { generateRandomKeys } from 'paillier-bigint'
 import { HeRenter, compileProgram, createHePool, evaluateSubtask, heParamSet, tableOf } from './deps.js'
+import { cpuCeiling } from './ceiling.js'
 import { measureOps } from './ops.js'
 import type { HeParamSet, WorkerPool } from './deps.js'
 
@@ -99,6 +100,8 @@ export async function run (args: string[]): Promise<void> {
       await all.close()
     }
   }
+  const ceiling = await cpuCeiling(cores, quick)
+  scaling.push(['reference: integer loop, no memory or GC', '', '', `${ceiling.toFixed(2)}×`, 'what the cores give'])
   out(table(['set', '1 worker', `${cores} workers`, 'speed-up', 'target'], scaling))
 
   out('\n### Paillier-2048 (paillier-bigint), one thread, baseline\n')

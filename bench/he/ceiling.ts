@@ -1,0 +1,49 @@
+/**
+ * What this machine's cores give when nothing is shared: the same fixed amount of pure integer work
+ * (xorshift, in registers: no memory traffic, no allocation, no GC) on 1 worker and on `n`, the
+ * fastest of a few runs each. Printed beside the HE speed-up so that a shortfall can be read: if
+ * this reference scales and HE does not, the HE path shares something (GC threads, memory, the main
+ * thread); if the reference does not scale either, the machine does not give `n` cores.
+ */
+import { Worker } from 'node:worker_threads'
+
+const SOURCE = `
+const { parentPort } = require('node:worker_threads')
+parentPort.on('message', (n) => {
+  let x = 0x12345678 | 0
+  for (let i = 0; i < n; i++) { x ^= x << 13; x ^= x >>> 17; x ^= x << 5 }
+  parentPort.postMessage(x)
+})`
+
+async function rate (workers: number, steps: number, runs: number): Promise<number> {
+  const ws = Array.from({ length: workers }, () => new Worker(SOURCE, { eval: true }))
+  const once = async (w: Worker): Promise<void> => new Promise((resolve, reject) => {
+    w.once('message', () => { resolve() })
+    w.once('error', reject)
+    w.postMessage(steps)
+  })
+  try {
+    await Promise.all(ws.map(once)) // warm-up: the loop is optimized by the second run
+    let best = 0
+    for (let r = 0; r < runs; r++) {
+      const t = performance.now()
+      await Promise.all(ws.map(once))
+      best = Math.max(best, workers * steps / (performance.now() - t))
+    }
+    return best
+  } finally {
+    await Promise.all(ws.map(async w => w.terminate()))
+  }
+}
+
+/** Speed-up of `n` workers over 1 on pure CPU work, runs interleaved. */
+export async function cpuCeiling (n: number, quick: boolean): Promise<number> {
+  const steps = quick ? 5e7 : 2e8
+  let one = 0
+  let all = 0
+  for (let i = 0; i < 3; i++) {
+    one = Math.max(one, await rate(1, steps, 2))
+    all = Math.max(all, await rate(n, steps, 2))
+  }
+  return all / one
+}
