@@ -1,38 +1,37 @@
 /**
  * What this machine's cores give when nothing is shared: the same fixed amount of pure integer work
- * (xorshift, in registers: no memory traffic, no allocation, no GC) on 1 worker and on `n`, the
- * fastest of a few runs each. Printed beside the HE speed-up so that a shortfall can be read: if
- * this reference scales and HE does not, the HE path shares something (GC threads, memory, the main
- * thread); if the reference does not scale either, the machine does not give `n` cores.
+ * (xorshift, in registers: no memory traffic, no allocation, no GC) on a pool of 1 worker and on a
+ * pool of `n` (the project's WorkerPool, as the HE path uses), the fastest of a few runs each.
+ * Printed beside the HE speed-up so that a shortfall can be read: if this reference scales and HE
+ * does not, the HE path shares something (GC threads, memory, the main thread); if the reference
+ * does not scale either, the machine does not give `n` cores.
  */
-import { Worker } from 'node:worker_threads'
+import { WorkerPool } from './deps.js'
+import type { TaskResult, TaskTable } from './deps.js'
 
-const SOURCE = `
-const { parentPort } = require('node:worker_threads')
-parentPort.on('message', (n) => {
-  let x = 0x12345678 | 0
-  for (let i = 0; i < n; i++) { x ^= x << 13; x ^= x >>> 17; x ^= x << 5 }
-  parentPort.postMessage(x)
-})`
+/** The pool's task module is this file. */
+export const tasks: TaskTable = {
+  spin: async (steps: number): Promise<TaskResult> => {
+    let x = 0x12345678 | 0
+    for (let i = 0; i < steps; i++) { x ^= x << 13; x ^= x >>> 17; x ^= x << 5 }
+    return { result: x }
+  }
+}
 
 async function rate (workers: number, steps: number, runs: number): Promise<number> {
-  const ws = Array.from({ length: workers }, () => new Worker(SOURCE, { eval: true }))
-  const once = async (w: Worker): Promise<void> => new Promise((resolve, reject) => {
-    w.once('message', () => { resolve() })
-    w.once('error', reject)
-    w.postMessage(steps)
-  })
+  const pool = new WorkerPool({ tasks: new URL(import.meta.url), size: workers })
+  const all = async (): Promise<unknown> => Promise.all(Array.from({ length: workers }, async () => pool.run('spin', steps)))
   try {
-    await Promise.all(ws.map(once)) // warm-up: the loop is optimized by the second run
+    await all() // warm-up: the loop is optimized by the second run
     let best = 0
     for (let r = 0; r < runs; r++) {
       const t = performance.now()
-      await Promise.all(ws.map(once))
+      await all()
       best = Math.max(best, workers * steps / (performance.now() - t))
     }
     return best
   } finally {
-    await Promise.all(ws.map(async w => w.terminate()))
+    await pool.close()
   }
 }
 

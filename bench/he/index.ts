@@ -2,7 +2,8 @@
  * `npm run bench -- he [--quick]`: node-seal per-operation costs (CKKS and BFV), elements/s
  * encrypted with 1 worker vs all cores, the executor's end-to-end HE path, and Paillier-2048
  * encryption (what FATE and SecretFlow's HEU use by default) measured in the same run as the
- * baseline, and a pure-CPU reference for the speed-up (what this machine's cores give at all). Everything after a warm-up pass (V8 optimizes the WASM in the background).
+ * baseline, and a pure-CPU reference for the speed-up (what this machine's cores give at all).
+ * Everything after a warm-up pass (V8 optimizes the WASM in the background).
  */
 import { availableParallelism, loadavg } from 'node:os'
 import { generateRandomKeys } from 'paillier-bigint'

@@ -23,8 +23,8 @@ function appendGroups (head: Uint8Array, field: number, groups: readonly (readon
   const tag = (field << 3) | LEN
   const inner = (1 << 3) | LEN
   const sizes = groups.map(g => g.reduce((n, b) => n + 1 + encodingLength(b.byteLength) + b.byteLength, 0))
-  const headerBytes = groups.reduce((n, g, i) => n + encodingLength(tag) + encodingLength(sizes[i] ?? 0) + g.reduce((m, b) => m + 1 + encodingLength(b.byteLength), 0), 0)
-  const headers = new Uint8Array(headerBytes)
+  // at most two 5-byte varints before each group and each value
+  const headers = new Uint8Array(groups.reduce((n, g) => n + 10 * (1 + g.length), 0))
   const out = new Uint8ArrayList(head)
   let at = 0
   let from = 0
