@@ -8,7 +8,7 @@ import { tcp } from '@libp2p/tcp'
 import { createLibp2p } from 'libp2p'
 import { ECHO_PROTOCOL, echoRoundTrip } from '../protocols/diagnostics/echo.js'
 import { Uint8ArrayList } from 'uint8arraylist'
-import { batchedTcp, writeAll } from './batched-tcp.js'
+import { GATHER_BYTES, batchedTcp, writeAll } from './batched-tcp.js'
 import type { EchoResult } from '../protocols/diagnostics/echo.js'
 
 /**
@@ -59,6 +59,49 @@ describe('batchedTcp', () => {
 })
 
 describe('writeAll', () => {
+  it('gathers the small sends of one turn of the event loop into one write, and writes a large one at once', async () => {
+    const { createServer, connect } = await import('node:net')
+    const chunks: Buffer[] = []
+    let serverSocket: Socket | undefined
+    const server = createServer(socket => {
+      serverSocket = socket
+      socket.on('data', buf => { chunks.push(buf) })
+    })
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+    const client = connect((server.address() as { port: number }).port, '127.0.0.1')
+    await new Promise<void>(resolve => client.once('connect', resolve))
+    const handle = client as unknown as { _writeGeneric: (...args: any[]) => unknown }
+    const write = handle._writeGeneric.bind(client)
+    let writes = 0
+    handle._writeGeneric = (...args: any[]) => { writes++; return write(...args) }
+    try {
+      // 40 sends of 1 KiB in one turn (as a hub forwards the pieces of what it read): one write
+      const expected: number[] = []
+      for (let i = 0; i < 40; i++) {
+        const piece = new Uint8Array(1024).fill(i)
+        expected.push(...piece)
+        assert.equal(writeAll(client, new Uint8ArrayList(piece)).canSendMore, true)
+      }
+      assert.equal(writes, 0, 'nothing is written before the turn ends')
+      await new Promise(resolve => setImmediate(resolve))
+      assert.equal(writes, 1, 'the turn\'s sends go in one write')
+      // a send of GATHER_BYTES or more is written at once, with what waited before it
+      writeAll(client, new Uint8ArrayList(new Uint8Array([7])))
+      const big = new Uint8Array(GATHER_BYTES).fill(8)
+      writeAll(client, new Uint8ArrayList(big))
+      expected.push(7, ...big)
+      assert.equal(writes, 2, 'a large send does not wait for the turn to end')
+      await new Promise(resolve => setImmediate(resolve))
+      assert.equal(writes, 2)
+      client.end()
+      await new Promise<void>(resolve => serverSocket?.once('end', resolve))
+      assert.deepEqual([...Buffer.concat(chunks)], expected, 'every byte arrives, in order')
+    } finally {
+      client.destroy()
+      await new Promise<void>(resolve => server.close(() => { resolve() }))
+    }
+  })
+
   it('takes whole sends, says stop when the peer does not read, and drains when it does', async () => {
     const { createServer, connect } = await import('node:net')
     const received: number[] = []

@@ -23,16 +23,39 @@ import type { Socket } from 'node:net'
 import type { Uint8ArrayList } from 'uint8arraylist'
 
 /**
- * Write every buffer of `data` to `socket` in one system call (`writev`): cork, write, uncork.
- * All of `data` is taken, as `@libp2p/tcp` takes what it has written; `canSendMore` is false when
- * the kernel did not take it all at once and Node asked for a drain, which says when to go on.
+ * Bytes a socket gathers before it writes: a send of at least this much is written at once, smaller
+ * ones wait, corked, for the sends that follow in the same turn of the event loop (the socket's
+ * high-water mark: corked bytes below it never make Node ask for a drain).
+ */
+export const GATHER_BYTES = 64 * 1024
+
+/** Sockets corked until the end of this turn of the event loop. */
+const gathering = new WeakSet<Socket>()
+
+/**
+ * Write every buffer of `data` to `socket`, and small sends of one turn of the event loop
+ * together, in as few system calls (`writev`) as Node allows: the socket stays corked while
+ * buffers come, until `GATHER_BYTES` are waiting or the turn ends (`setImmediate`). A relaying hub
+ * forwards each piece of a frame as it decrypts it, and yamux's window updates are frames of their
+ * own: written one by one, they made ~3 writes per 53 KB read. All of `data` is taken, as
+ * `@libp2p/tcp` takes what it has written; `canSendMore` is false when Node holds bytes the kernel
+ * did not take and asked for a drain, which says when to go on.
  */
 export function writeAll (socket: Socket, data: Uint8ArrayList): SendResult {
-  socket.cork()
+  if (!gathering.has(socket)) {
+    socket.cork()
+    gathering.add(socket)
+    setImmediate(() => { flush(socket) })
+  }
   for (const buf of data) socket.write(buf)
-  socket.uncork()
+  if (socket.writableLength >= GATHER_BYTES) flush(socket)
   // when Node still holds bytes and asked for a drain, wait for the drain it will emit
   return { sentBytes: data.byteLength, canSendMore: socket.writableLength === 0 || !socket.writableNeedDrain }
+}
+
+function flush (socket: Socket): void {
+  if (!gathering.delete(socket)) return
+  socket.uncork()
 }
 
 function batchWrites (maConn: MultiaddrConnection): MultiaddrConnection {
