@@ -58,18 +58,30 @@ describe('batchedTcp', () => {
   })
 })
 
+/** A TCP connection on loopback: the client socket, and the server handing its side to `onSocket`. */
+async function loopback (onSocket: (socket: Socket) => void): Promise<{ client: Socket, close: () => Promise<void> }> {
+  const { createServer, connect } = await import('node:net')
+  const server = createServer(onSocket)
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  const client = connect((server.address() as { port: number }).port, '127.0.0.1')
+  await new Promise<void>(resolve => client.once('connect', resolve))
+  return {
+    client,
+    close: async () => {
+      client.destroy()
+      await new Promise<void>(resolve => server.close(() => { resolve() }))
+    }
+  }
+}
+
 describe('writeAll', () => {
   it('gathers the small sends of one turn of the event loop into one write, and writes a large one at once', async () => {
-    const { createServer, connect } = await import('node:net')
     const chunks: Buffer[] = []
     let serverSocket: Socket | undefined
-    const server = createServer(socket => {
+    const { client, close } = await loopback(socket => {
       serverSocket = socket
       socket.on('data', buf => { chunks.push(buf) })
     })
-    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-    const client = connect((server.address() as { port: number }).port, '127.0.0.1')
-    await new Promise<void>(resolve => client.once('connect', resolve))
     const handle = client as unknown as { _writeGeneric: (...args: any[]) => unknown }
     const write = handle._writeGeneric.bind(client)
     let writes = 0
@@ -97,24 +109,18 @@ describe('writeAll', () => {
       await new Promise<void>(resolve => serverSocket?.once('end', resolve))
       assert.deepEqual([...Buffer.concat(chunks)], expected, 'every byte arrives, in order')
     } finally {
-      client.destroy()
-      await new Promise<void>(resolve => server.close(() => { resolve() }))
+      await close()
     }
   })
 
   it('takes whole sends, says stop when the peer does not read, and drains when it does', async () => {
-    const { createServer, connect } = await import('node:net')
     const received: number[] = []
     let serverSocket: Socket | undefined
-    const server = createServer(socket => {
+    const { client, close } = await loopback(socket => {
       serverSocket = socket
       socket.pause()
       socket.on('data', buf => { received.push(buf.byteLength) })
     })
-    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-    const port = (server.address() as { port: number }).port
-    const client = connect(port, '127.0.0.1')
-    await new Promise<void>(resolve => client.once('connect', resolve))
     try {
       const piece = new Uint8Array(64 * 1024).fill(9)
       let sent = 0
@@ -133,8 +139,7 @@ describe('writeAll', () => {
       await new Promise<void>(resolve => serverSocket?.once('end', resolve))
       assert.equal(received.reduce((a, b) => a + b, 0), sent)
     } finally {
-      client.destroy()
-      await new Promise<void>(resolve => server.close(() => { resolve() }))
+      await close()
     }
   })
 })
