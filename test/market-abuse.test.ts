@@ -70,10 +70,10 @@ describe('market under abuse', () => {
   const servesOthers = async (): Promise<void> => {
     const m = Math.random().toString(16).slice(2, 4).padEnd(2, '0').repeat(32)
     const s = (await cliJson(['order', 'sell', '--dir', dir('a-1'), '--cores', '1', '--memory', '64', '--price', '0.01', '--tee', 'simulated', '--measurement', m, '--min-duration', '1s'])).order
-    const r = await waitFor('b-1 to lease the honest SELL', async () => {
-      const out = await api(dir('b-1'), '/market/orders', { side: 'buy', cores: 1, memoryMiB: 64, durationS: 60, maxPricePerCoreHour: 0.01, expiresInS: 60, requirements: { protection: 'tee', allowedMeasurements: [m] } })
-      return out.leases.length === 1 ? out : undefined
-    })
+    // one BUY that rests until filled: a BUY per poll would rest too, and the hub's rematch could
+    // hand the SELL to an earlier poll's BUY while the latest one waits for a lease that never comes
+    const r = await api(dir('b-1'), '/market/orders', { side: 'buy', cores: 1, memoryMiB: 64, durationS: 60, maxPricePerCoreHour: 0.01, expiresInS: 90, waitS: 60, requirements: { protection: 'tee', allowedMeasurements: [m] } })
+    assert.equal(r.leases.length, 1, `b-1's BUY ${r.order.id} is ${r.order.status} after 60 s`)
     assert.equal(r.leases[0].orders.sell, s.id)
   }
 
