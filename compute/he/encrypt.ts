@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { loadPublicKey, loadSecretKey, saveHeObject } from '../../keys/index.js'
 import { encodeChunk } from './encode.js'
 import type { Encryptor, HeContext, SecretKey } from '../../keys/index.js'
@@ -24,15 +25,53 @@ function symmetricEncryptor (he: HeContext, sk: SecretKey): Encryptor {
   }
 }
 
+/** An encryptor ready for one key; its SEAL objects live until a different key replaces it. */
+interface KeyedEncryptor { he: HeContext, digest: string, encryptor: Encryptor, secret: boolean, delete: () => void }
+
+/**
+ * This thread's encryptor for the last key it was given. Loading a key and building an encryptor
+ * (node-seal derives a public key from a secret one) costs about one chunk's encryption, and a
+ * subtask arrives as several tasks so that a slowed thread does not hold up the others: the key
+ * is loaded once per thread, not once per task. One key only, the objects freed when it changes.
+ */
+let last: KeyedEncryptor | undefined
+
+function encryptorFor (he: HeContext, key: EncryptionKey): KeyedEncryptor {
+  const secret = 'secretKey' in key
+  const bytes = secret ? key.secretKey : key.publicKey
+  const digest = createHash('sha256').update(secret ? 's' : 'p').update(bytes).digest('hex')
+  if (last !== undefined && last.he === he && last.digest === digest) return last
+  const sk = secret ? loadSecretKey(he, bytes) : undefined
+  const pk = secret ? undefined : loadPublicKey(he, bytes)
+  let encryptor: Encryptor
+  try {
+    encryptor = sk !== undefined ? symmetricEncryptor(he, sk) : new he.seal.Encryptor(he.context, pk as NonNullable<typeof pk>)
+  } catch (e) {
+    sk?.delete()
+    pk?.delete()
+    throw e
+  }
+  last?.delete()
+  last = {
+    he,
+    digest,
+    encryptor,
+    secret,
+    delete: () => {
+      encryptor.delete()
+      sk?.delete()
+      pk?.delete()
+    }
+  }
+  return last
+}
+
 /**
  * Encrypt chunks `[from, to)` of some columns of one subtask: for each chunk, one ciphertext per
  * column, serialized. Chunk j covers values [j*slots, (j+1)*slots) of each column.
  */
 export function encryptChunks (he: HeContext, key: EncryptionKey, columns: readonly Float64Array[], from: number, to: number): Uint8Array[][] {
-  const secret = 'secretKey' in key
-  const sk = secret ? loadSecretKey(he, key.secretKey) : undefined
-  const pk = secret ? undefined : loadPublicKey(he, key.publicKey)
-  const encryptor = sk !== undefined ? symmetricEncryptor(he, sk) : new he.seal.Encryptor(he.context, pk as NonNullable<typeof pk>)
+  const { encryptor, secret } = encryptorFor(he, key)
   const pt = new he.seal.Plaintext()
   try {
     const out: Uint8Array[][] = []
@@ -50,8 +89,5 @@ export function encryptChunks (he: HeContext, key: EncryptionKey, columns: reado
     return out
   } finally {
     pt.delete()
-    encryptor.delete()
-    sk?.delete()
-    pk?.delete()
   }
 }
