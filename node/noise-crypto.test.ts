@@ -60,4 +60,17 @@ describe('noiseCrypto', () => {
     assert.ok(back instanceof Uint8ArrayList)
     assert.deepEqual(bytes(back), bytes(whole))
   })
+
+  it('gives a transport frame (empty associated data) as [ciphertext, tag] uncopied, a handshake message as one buffer', () => {
+    const plain = randomBytes(65519)
+    const zero = new Uint8Array(0)
+    const frame = noiseCrypto.chaCha20Poly1305Encrypt(plain, nonce, zero, k)
+    assert.ok(frame instanceof Uint8ArrayList, 'a list')
+    assert.deepEqual([...frame].map(b => b.byteLength), [65519, 16])
+    assert.deepEqual(bytes(frame), bytes(defaultCrypto.chaCha20Poly1305Encrypt(plain, nonce, zero, k)))
+    assert.deepEqual(bytes(defaultCrypto.chaCha20Poly1305Decrypt(bytes(frame), nonce, zero, k)), bytes(plain))
+    // the handshake hashes what it encrypts (its AD is the 32-byte handshake hash): one buffer
+    const message = noiseCrypto.chaCha20Poly1305Encrypt(randomBytes(2000), nonce, ad, k)
+    assert.ok(message instanceof Uint8Array)
+  })
 })
