@@ -94,9 +94,12 @@ export async function writeCalibration (dir: string, calibration: HeCalibration)
 
 /**
  * The calibration of `dir`: the cached one when it covers the needed sets, otherwise measured now
- * (only the missing sets) and cached. `force` re-measures; `runner` measures on a worker.
+ * (only the missing sets) and cached. `force` re-measures; `runner` gives the worker pool to
+ * measure on, and is called only when there is something to measure: a node's HE workers cost
+ * seconds of CPU to start (each instantiates SEAL), which a job whose calibration is cached, and
+ * which may not use HE at all, should not pay.
  */
-export async function loadOrCalibrate (dir: string, options: CalibrateOptions & { force?: boolean, runner?: TaskRunner } = {}): Promise<HeCalibration> {
+export async function loadOrCalibrate (dir: string, options: CalibrateOptions & { force?: boolean, runner?: () => TaskRunner } = {}): Promise<HeCalibration> {
   const cached = options.force === true ? undefined : await readCalibration(dir)
   const wanted = options.sets ?? HE_PARAMETER_SETS.map(s => s.name)
   const missing = wanted.filter(s => cached?.sets[s] === undefined)
@@ -104,7 +107,7 @@ export async function loadOrCalibrate (dir: string, options: CalibrateOptions & 
   // a node measures on a worker thread (the `calibrate` task of compute/he): seconds of busy WASM
   // on its main thread would stall its connections and its control API meanwhile
   const measure: CalibrateOptions = { sets: missing, ...(options.rounds !== undefined ? { rounds: options.rounds } : {}) }
-  const fresh = options.runner !== undefined ? await options.runner.run<HeCalibration>('calibrate', measure) : await calibrateHe(measure)
+  const fresh = options.runner !== undefined ? await options.runner().run<HeCalibration>('calibrate', measure) : await calibrateHe(measure)
   const merged = { ...fresh, sets: { ...(cached?.sets ?? {}), ...fresh.sets } }
   await writeCalibration(dir, merged)
   return merged

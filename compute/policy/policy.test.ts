@@ -6,6 +6,7 @@ import { describe, it } from 'node:test'
 import { createHePool } from '../he/index.js'
 import { CALIBRATION_FILE, PolicyError, evaluatePolicy, loadOrCalibrate, machineFingerprint, readCalibration } from './index.js'
 import type { HeCalibration, PolicyInput } from './index.js'
+import type { TaskRunner } from '../pool/index.js'
 
 const calibration: HeCalibration = {
   version: 1,
@@ -87,7 +88,11 @@ describe('HE calibration cache', () => {
     const pool = createHePool(1)
     const asked: string[] = []
     try {
-      const runner = { size: pool.size, run: async <T>(task: string, payload: unknown): Promise<T> => { asked.push(task); return pool.run<T>(task, payload) } }
+      let started = 0
+      const runner = (): TaskRunner => {
+        started++
+        return { size: pool.size, run: async <T>(task: string, payload: unknown): Promise<T> => { asked.push(task); return pool.run<T>(task, payload) } }
+      }
       const measured = await loadOrCalibrate(dir, { sets: ['bfv-8192-t20'], rounds: 1, runner })
       assert.deepEqual(asked, ['calibrate'])
       assert.deepEqual(Object.keys(measured.sets), ['bfv-8192-t20'])
@@ -95,6 +100,7 @@ describe('HE calibration cache', () => {
       assert.deepEqual(await readCalibration(dir), measured)
       await loadOrCalibrate(dir, { sets: ['bfv-8192-t20'], runner })
       assert.deepEqual(asked, ['calibrate'], 'the cache answers the second time')
+      assert.equal(started, 1, 'and the pool is not asked for when the cache answers')
     } finally {
       await pool.close()
     }

@@ -133,7 +133,7 @@ export class JobRunner {
           return { policy: 'tee', set: setName, estimate: { ciphertexts: 0, effectiveCores: 0, seconds: 0, memoryMiB: 0, memoryLimitMiB: 0, elementsPerSecond: 0 }, budget: { maxSeconds: 0, maxMemoryMiB: 0 }, reasons: ['policy tee forced by the job run; no HE estimate (this node has not calibrated HE: `shulian he calibrate`)'] }
         }
       }
-      const calibration = await loadOrCalibrate(dir, { sets: [setName], runner: this.node.hePool() })
+      const calibration = await loadOrCalibrate(dir, { sets: [setName], runner: () => this.node.hePool() })
       return evaluateJobPolicy({ job: forced as Job, table, targetRows, maxSubtaskRows, machine, calibration })
     })()
   }
