@@ -17,7 +17,7 @@ import { multiaddr } from '@multiformats/multiaddr'
 import { createLibp2p } from 'libp2p'
 import { batchedTcp } from '../../node/batched-tcp.js'
 import { noiseCrypto } from '../../node/noise-crypto.js'
-import { ECHO_PROTOCOL, echoRoundTrip } from '../../protocols/diagnostics/echo.js'
+import { ECHO_PROTOCOL, ECHO_STREAM_TIMEOUT, echoRoundTrip } from '../../protocols/diagnostics/echo.js'
 
 const batched = process.argv.includes('--batched')
 const [mode, addr, bytes] = process.argv.slice(2).filter(a => a !== '--batched')
@@ -26,7 +26,8 @@ const node = await createLibp2p({
   transports: [batched ? batchedTcp() : tcp()],
   connectionEncrypters: [batched ? noise({ crypto: noiseCrypto }) : noise()],
   streamMuxers: [yamux()],
-  services: { echo: echo() }
+  // @libp2p/echo aborts a stream after 20 s by default: a 1 GiB baseline on a slow machine takes longer
+  services: { echo: echo({ timeout: ECHO_STREAM_TIMEOUT }) }
 })
 
 if (mode === 'serve') {
