@@ -10,6 +10,7 @@
  * Depth is spent exactly as `registerDepths` counts it.
  */
 import type { Ciphertext, HeContext, ParmsIdType, Plaintext, RelinKeys } from '../../keys/index.js'
+import { constantCache } from './arith.js'
 import type { Arith, Value } from './arith.js'
 
 export function ckksArith (he: HeContext, relin: RelinKeys | undefined): Arith {
@@ -18,24 +19,21 @@ export function ckksArith (he: HeContext, relin: RelinKeys | undefined): Arith {
   const floor = he.parmsIdWithPrimes(he.set.floorPrimes)
   const primes = (ct: Ciphertext): number => he.primesAt(ct.parmsId())
 
-  const plain = (c: number, scale: number, parmsId: ParmsIdType): Plaintext => {
+  const constants = constantCache()
+  // a level is its number of primes, and every value of a level has that level's one scale
+  const plain = (c: number, scale: number, parmsId: ParmsIdType): Plaintext => constants.get(`${c}@${scale}/${he.primesAt(parmsId)}`, () => {
     const pt = new he.seal.Plaintext()
     encoder.encode(new Float64Array(he.slots).fill(c), scale, pt)
     ev.plainModSwitchToInplace(pt, parmsId)
     return pt
-  }
+  })
 
   /** ct × c encoded at ct's own scale, rescaled: a new ciphertext one level down, at S_(l-1). */
   const scaleDown = (ct: Ciphertext, c: number): Ciphertext => {
-    const pt = plain(c, ct.scale(), ct.parmsId())
     const out = new he.seal.Ciphertext()
-    try {
-      ev.multiplyPlain(ct, pt, out)
-      ev.rescaleToNextInplace(out)
-      return out
-    } finally {
-      pt.delete()
-    }
+    ev.multiplyPlain(ct, plain(c, ct.scale(), ct.parmsId()), out)
+    ev.rescaleToNextInplace(out)
+    return out
   }
 
   /** A copy of `ct` brought down to `targetPrimes` primes (and so to that level's scale). */
@@ -59,9 +57,8 @@ export function ckksArith (he: HeContext, relin: RelinKeys | undefined): Arith {
   }
 
   const withConstant = (ct: Ciphertext, c: number, op: (x: Ciphertext, p: Plaintext, o: Ciphertext) => void): Ciphertext => {
-    const pt = plain(c, ct.scale(), ct.parmsId())
     const out = new he.seal.Ciphertext()
-    try { op(ct, pt, out) } finally { pt.delete() }
+    op(ct, plain(c, ct.scale(), ct.parmsId()), out)
     return out
   }
 
@@ -99,9 +96,8 @@ export function ckksArith (he: HeContext, relin: RelinKeys | undefined): Arith {
       }
       const [ct, c] = 'ct' in a ? [a.ct, (b as { constant: number }).constant] : [(b as { ct: Ciphertext }).ct, a.constant]
       if (Number.isInteger(c)) {
-        const pt = plain(c, 1, ct.parmsId())
         const out = new he.seal.Ciphertext()
-        try { ev.multiplyPlain(ct, pt, out) } finally { pt.delete() }
+        ev.multiplyPlain(ct, plain(c, 1, ct.parmsId()), out)
         return out
       }
       return scaleDown(ct, c)
@@ -110,6 +106,7 @@ export function ckksArith (he: HeContext, relin: RelinKeys | undefined): Arith {
       const out = new he.seal.Ciphertext()
       ev.cipherModSwitchTo(a, floor, out)
       return out
-    }
+    },
+    dispose: constants.dispose
   }
 }

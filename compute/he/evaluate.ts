@@ -36,6 +36,7 @@ export function evaluateChunks (he: HeContext, relin: RelinKeys | undefined, pro
     }
   } finally {
     for (const acc of sums) acc?.delete()
+    arith.dispose()
   }
 }
 
