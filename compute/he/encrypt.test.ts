@@ -32,6 +32,21 @@ describe('encryptChunks', () => {
   })
 })
 
+describe('a renter\'s key generation on a pool', () => {
+  it('has every thread build its context for the set meanwhile, not at its first encryption', async () => {
+    const pool = createHePool(2)
+    try {
+      const set = heParamSet('ckks-8192-d1') as HeParamSet
+      await HeRenter.create(set, pool)
+      // two tasks at once on two idle threads: one each
+      const built = await Promise.all([pool.run<string[]>('contexts', null), pool.run<string[]>('contexts', null)])
+      assert.deepEqual(built, [[set.name], [set.name]])
+    } finally {
+      await pool.close()
+    }
+  })
+})
+
 describe('encrypting a subtask on a pool', () => {
   const pool = createHePool(2)
   after(async () => { await pool.close() })

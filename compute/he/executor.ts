@@ -90,9 +90,16 @@ export class HeRenter {
     this.runner = runner
   }
 
-  /** A fresh key set for an allowed parameter set (generated on a worker thread). */
+  /**
+   * A fresh key set for an allowed parameter set (generated on a worker thread). Meanwhile the
+   * runner's other threads build their context for the set, which they need to encrypt: SEAL
+   * takes 0.4–4 s per thread and set to build one in WASM (1.7–2 s for ckks-16384-d3), and done
+   * beside the key generation it no longer holds up a renter's first encryption.
+   */
   static async create (set: HeParamSet, runner: TaskRunner): Promise<HeRenter> {
-    const { params, keys } = await runner.run<{ params: Uint8Array, keys: HeKeySet }>('keygen', { set: set.name })
+    const keygen = runner.run<{ params: Uint8Array, keys: HeKeySet }>('keygen', { set: set.name })
+    const prepared = Promise.all(Array.from({ length: runner.size - 1 }, async () => runner.run('prepare', { set: set.name })))
+    const [{ params, keys }] = await Promise.all([keygen, prepared])
     return new HeRenter(params, keys, runner)
   }
 

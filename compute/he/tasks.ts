@@ -2,7 +2,7 @@
  * The HE work a thread does, as named tasks for the worker pool (or the in-process runner). Each
  * task gets serialized parameters and keys and checks them again: a worker trusts nothing.
  */
-import { HeObjectError, decodeHeParameters, generateHeKeys, heContext, heParamSet, heParameters, loadRelinKeys, loadSeal } from '../../keys/index.js'
+import { HeObjectError, decodeHeParameters, generateHeKeys, heContext, heContextsBuilt, heParamSet, heParameters, loadRelinKeys, loadSeal } from '../../keys/index.js'
 import { calibrateHe } from '../policy/calibrate.js'
 import { decodeProgram } from '../program/index.js'
 import { decryptSlots } from './decrypt.js'
@@ -26,18 +26,31 @@ export interface EvaluatePayload { params: Uint8Array, relinKeys: Uint8Array, pr
 export interface DecryptPayload { params: Uint8Array, secretKey: Uint8Array, cts: Array<{ bytes: Uint8Array, what: string }> }
 export interface EncryptPlainPayload { params: Uint8Array, publicKey: Uint8Array, program: Uint8Array, table: Table }
 
+async function contextOfSet (name: string): Promise<HeContext> {
+  const seal = await loadSeal()
+  const set = heParamSet(name)
+  if (set === undefined) throw new HeObjectError('PARAMS_NOT_ALLOWED', `unknown HE parameter set "${name}"`)
+  return heContext(seal, heParameters(seal, set))
+}
+
 const done = (result: unknown): TaskResult => ({ result })
 
 export const tasks: TaskTable = {
   /** this machine's HE throughput (policy/calibrate.ts), measured on a worker thread */
   calibrate: async (p: CalibrateOptions): Promise<TaskResult> => done(await calibrateHe(p)),
   keygen: async (p: KeygenPayload): Promise<TaskResult> => {
-    const seal = await loadSeal()
-    const set = heParamSet(p.set)
-    if (set === undefined) throw new HeObjectError('PARAMS_NOT_ALLOWED', `unknown HE parameter set "${p.set}"`)
-    const he = heContext(seal, heParameters(seal, set))
+    const he = await contextOfSet(p.set)
     return done({ params: he.paramsBytes, keys: generateHeKeys(he) satisfies HeKeySet })
   },
+
+  /** build this thread's context for a parameter set now, before its first ciphertext arrives */
+  prepare: async (p: KeygenPayload): Promise<TaskResult> => {
+    await contextOfSet(p.set)
+    return done(null)
+  },
+
+  /** the parameter sets this thread has a context for */
+  contexts: async (): Promise<TaskResult> => done(heContextsBuilt()),
 
   encrypt: async (p: EncryptPayload): Promise<TaskResult> => {
     // tens of MB of ciphertexts: hand their buffers to the caller rather than clone them

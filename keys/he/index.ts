@@ -5,7 +5,7 @@ export type { Seal, BatchEncoder, CKKSEncoder, Ciphertext, Decryptor, Encryptor,
 export { HE_PARAMETER_SETS, MAX_PARAMETERS_BYTES, checkHeParameters, decodeHeParameters, peekHeParameters, encodeHeParameters, heParamSet, heParameters, paramSetOf, pickParamSet } from './params.js'
 export type { HeParamSet, HeScheme } from './params.js'
 export { HeParameters } from './pb/he.js'
-export { HeContext, heContext } from './context.js'
+export { HeContext, heContext, heContextsBuilt } from './context.js'
 export { generateHeKeys } from './keys.js'
 export type { HeKeySet } from './keys.js'
 export { loadCiphertext, loadPublicKey, loadRelinKeys, loadSecretKey, saveHeObject } from './serialize.js'
