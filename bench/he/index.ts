@@ -1,5 +1,6 @@
 /**
- * `npm run bench -- he [--quick]`: node-seal per-operation costs (CKKS and BFV), elements/s
+ * `npm run bench -- he [--quick]`: node-seal per-operation costs (CKKS and BFV), what building a
+ * parameter set's SEAL context costs a thread (all allowed sets; three with --quick), elements/s
  * encrypted with 1 worker vs all cores, the executor's end-to-end HE path, and Paillier-2048
  * encryption (what FATE and SecretFlow's HEU use by default) measured in the same run as the
  * baseline, and a pure-CPU reference for the speed-up (what this machine's cores give at all).
@@ -7,9 +8,9 @@
  */
 import { availableParallelism, loadavg } from 'node:os'
 import { generateRandomKeys } from 'paillier-bigint'
-import { HeRenter, compileProgram, createHePool, evaluateSubtask, heParamSet, tableOf } from './deps.js'
+import { HE_PARAMETER_SETS, HeRenter, compileProgram, createHePool, evaluateSubtask, heParamSet, tableOf } from './deps.js'
 import { cpuCeiling } from './ceiling.js'
-import { measureOps } from './ops.js'
+import { measureContexts, measureOps } from './ops.js'
 import type { HeParamSet, WorkerPool } from './deps.js'
 
 function table (header: string[], rows: Array<Array<string | number>>): string {
@@ -84,6 +85,10 @@ export async function run (args: string[]): Promise<void> {
   out(table(['set', 'slots', 'operation', 'ms', 'elements/s', 'note'], ops.map(r => [
     r.set, r.slots, r.op, r.ms === 0 ? '' : r.ms.toFixed(3), r.ms === 0 || !/encrypt/.test(r.op) ? '' : fmt(r.slots / (r.ms / 1000)), r.note
   ])))
+
+  const sets = quick ? ['ckks-8192-d1', 'bfv-8192-t20', 'ckks-16384-d3'] : HE_PARAMETER_SETS.map(s => s.name)
+  out('\n### SEAL context build: the first use of a parameter set in a thread (once per thread and set)\n')
+  out(table(['set', 'ms'], (await measureContexts(sets)).map(r => [r.set, r.ms.toFixed(0)])))
 
   const cores = availableParallelism()
   const rows = (quick ? 32 : 96) * 8192

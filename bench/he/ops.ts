@@ -1,5 +1,5 @@
 /** Per-operation timings of SEAL through node-seal, one thread, after a warm-up pass. */
-import { generateHeKeys, heContext, heParamSet, heParameters, loadRelinKeys, loadSecretKey, loadSeal, saveHeObject } from '../../keys/index.js'
+import { HeContext, generateHeKeys, heContext, heParamSet, heParameters, loadRelinKeys, loadSecretKey, loadSeal, saveHeObject } from '../../keys/index.js'
 import type { HeParamSet } from '../../keys/index.js'
 
 export interface OpRow { set: string, slots: number, op: string, ms: number, note: string }
@@ -55,5 +55,22 @@ export async function measureOps (name: string, rounds: number): Promise<OpRow[]
   rows.push(row('zstd (node) one full ciphertext', time(() => saveHeObject(he, a), rounds)))
   rows.push(row('zlib (SEAL) one full ciphertext', time(() => a.saveToArray(seal.ComprModeType.zlib), Math.max(3, rounds >> 2))))
   for (const o of [pt, p2, a, b, out, enc, dec, kg, sk, rk]) o.delete()
+  return rows
+}
+
+/**
+ * What a thread's first use of a parameter set costs: SEAL building its context (the modulus
+ * chain's NTT tables and the rest) in WebAssembly, once per thread and set, timed once each.
+ */
+export async function measureContexts (names: readonly string[]): Promise<Array<{ set: string, ms: number }>> {
+  const seal = await loadSeal()
+  const rows: Array<{ set: string, ms: number }> = []
+  for (const name of names) {
+    const params = heParameters(seal, heParamSet(name) as HeParamSet)
+    const t = performance.now()
+    const he = new HeContext(seal, params)
+    rows.push({ set: name, ms: performance.now() - t })
+    for (const o of [he.evaluator, he.ckksEncoder, he.batchEncoder, he.context]) o?.delete()
+  }
   return rows
 }
