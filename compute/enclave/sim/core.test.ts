@@ -76,3 +76,55 @@ describe('enclave core: tee+he seam', () => {
     assert.deepEqual(Buffer.concat(sent.slice(0, 3).map(m => m.body)), Buffer.from(heOutput))
   })
 })
+
+describe('enclave core: cancelled runs', () => {
+  let platform: Platform
+  before(async () => { platform = await testPlatform() })
+  after(async () => { await rm(platform.dir, { recursive: true, force: true }) })
+
+  it('frees a cancelled run when the cancel arrives, so a run begun after a batch of cancelled ones is not refused as busy', async () => {
+    const sent: EnclaveMessage[] = []
+    const measurement = new Uint8Array(32).fill(4)
+    const core = new EnclaveCore({
+      platform: await loadPlatform(platform.dir),
+      measurement,
+      runtime: { programs: programRegistry([f64StatsProgram]) },
+      limits: DEFAULT_ENCLAVE_LIMITS,
+      send: m => { sent.push(m) }
+    })
+    const renterKey = generateX25519()
+    const nonce = new Uint8Array(randomBytes(32))
+    const context = { leaseId: 'l', subtaskIds: ['s'], renterPeerId: 'r', lessorPeerId: 'x', renterPublicKey: renterKey.publicKey }
+    await core.handleFrame(frame(1, Kind.ATTEST, AttestRequest.encode({ ...context, subtaskIds: ['s'], nonce, renterPublicKey: plainBytes(renterKey.publicKey) })))
+    const a = AttestResult.decode((sent.shift() as EnclaveMessage).body)
+    const { keys } = await acceptAttestation({
+      offer: { ...a, nonce },
+      sessionId: a.sessionId,
+      nonce,
+      context,
+      renterKey,
+      policy: verificationPolicy({ roots: platform.roots, allowedMeasurements: [measurement], allowSimulated: true })
+    })
+    const begin = RunBegin.encode({ sessionId: a.sessionId, leaseId: 'l', subtaskId: 's', program: F64_STATS, params: plainBytes(f64StatsParams(2)), protection: ResultProtection.AEAD, hePublicKey: new Uint8Array(0) })
+    const data = await collect(encryptStream(keys.toEnclave, { purpose: AeadPurpose.data, leaseId: 'l', subtaskId: 's' }, [f64Rows([5, 6])]))
+
+    // what a host writes when renters abandon more runs than the enclave holds (16), then one more
+    // run comes: all of it read at once, as a busy enclave process reads its pipe
+    const batch: Array<Promise<void>> = []
+    const abandoned = DEFAULT_ENCLAVE_LIMITS.maxRuns + 4
+    for (let id = 10; id < 10 + abandoned; id++) {
+      batch.push(core.handleFrame(frame(id, Kind.RUN_BEGIN, begin)))
+      batch.push(core.handleFrame(frame(id, Kind.RUN_DATA, data[0] as Uint8Array)))
+      batch.push(core.handleFrame(frame(id, Kind.RUN_CANCEL, new Uint8Array(0))))
+    }
+    const last = 10 + abandoned
+    batch.push(core.handleFrame(frame(last, Kind.RUN_BEGIN, begin)))
+    for (const f of data) batch.push(core.handleFrame(frame(last, Kind.RUN_DATA, f)))
+    batch.push(core.handleFrame(frame(last, Kind.RUN_END, new Uint8Array(0))))
+    await Promise.all(batch)
+
+    assert.deepEqual(sent.filter(m => m.kind === Kind.ERROR).map(m => `${m.id} ${m.errorCode}`), [], 'nothing refused, nothing answered for cancelled runs')
+    assert.deepEqual(sent.map(m => m.id).filter(id => id !== last), [], 'only the last run is answered')
+    assert.equal(sent.at(-1)?.kind, Kind.RUN_DONE)
+  })
+})

@@ -67,6 +67,8 @@ export class EnclaveCore {
   private readonly handlers: Partial<Record<Kind, Handler>>
   /** Messages of one request id are handled in order; different ids interleave. */
   private readonly chains = new Map<number, Promise<void>>()
+  /** runs the host cancelled, until their last message has been handled */
+  private readonly cancelled = new Set<number>()
 
   constructor (init: EnclaveCoreInit) {
     this.init = init
@@ -90,13 +92,25 @@ export class EnclaveCore {
       return
     }
     const id = msg.id
+    // a cancel takes effect when it arrives. The host sent it before whatever follows, but messages
+    // of different ids interleave: a batch of abandoned runs followed by a new run's begin would
+    // otherwise have the begin counted against runs whose cancels were still queued (BUSY)
+    if (msg.kind === Kind.RUN_CANCEL && id !== 0) {
+      this.cancelled.add(id)
+      this.dropRun(id)
+    }
     const next = (this.chains.get(id) ?? Promise.resolve()).then(async () => { await this.handle(msg) })
     this.chains.set(id, next)
     await next
-    if (this.chains.get(id) === next) this.chains.delete(id)
+    if (this.chains.get(id) === next) {
+      this.chains.delete(id)
+      this.cancelled.delete(id)
+    }
   }
 
   private async handle (msg: EnclaveMessage): Promise<void> {
+    // what is still queued of a cancelled run: the host no longer listens for it
+    if (this.cancelled.has(msg.id) && msg.kind !== Kind.RUN_CANCEL) return
     const handler = this.handlers[msg.kind]
     if (handler === undefined || msg.id === 0) {
       this.fail(msg.id, new EnclaveError('BAD_REQUEST', msg.id === 0 ? 'request id 0 is reserved' : `unexpected message kind ${msg.kind}`))
