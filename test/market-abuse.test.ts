@@ -5,6 +5,7 @@
  * trading; and what the CLI does with bad input: one line, exit 2.
  */
 import assert from 'node:assert/strict'
+import { randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { after, before, describe, it } from 'node:test'
 import { peerIdFromPrivateKey, peerIdFromString } from '@libp2p/peer-id'
@@ -68,7 +69,8 @@ describe('market under abuse', () => {
   }
   /** honest members still trade: a SELL at hub-a is bought from hub-b */
   const servesOthers = async (): Promise<void> => {
-    const m = Math.random().toString(16).slice(2, 4).padEnd(2, '0').repeat(32)
+    // a measurement of its own: no other order of this suite can fill or be filled by this trade
+    const m = randomBytes(32).toString('hex')
     const s = (await cliJson(['order', 'sell', '--dir', dir('a-1'), '--cores', '1', '--memory', '64', '--price', '0.01', '--tee', 'simulated', '--measurement', m, '--min-duration', '1s'])).order
     // one BUY that rests until filled: a BUY per poll would rest too, and the hub's rematch could
     // hand the SELL to an earlier poll's BUY while the latest one waits for a lease that never comes
