@@ -14,9 +14,31 @@ import { F64_STATS, f64StatsParams, f64StatsProgram } from '../programs/f64-stat
 import { DEFAULT_ENCLAVE_LIMITS, EnclaveCore } from './core.js'
 import { collect, f64Rows, testPlatform } from './test-support.js'
 import type { Platform } from './test-support.js'
-import type { HeResultEncryptor } from '../programs.js'
+import type { SessionKeys } from '../../../keys/index.js'
+import type { EnclaveRuntime, HeResultEncryptor } from '../programs.js'
 
 const frame = (id: number, kind: Kind, body: Uint8Array): Uint8Array => EnclaveMessage.encode({ id, kind, body: plainBytes(body), errorCode: '', error: '' })
+
+/** An in-process core with `runtime`, and a session attested to it (request id 1) as a renter would. */
+async function attestedCore (platform: Platform, runtime: EnclaveRuntime): Promise<{ core: EnclaveCore, sent: EnclaveMessage[], sessionId: string, toEnclave: SessionKeys['toEnclave'] }> {
+  const sent: EnclaveMessage[] = []
+  const measurement = new Uint8Array(32).fill(3)
+  const core = new EnclaveCore({ platform: await loadPlatform(platform.dir), measurement, runtime, limits: DEFAULT_ENCLAVE_LIMITS, send: m => { sent.push(m) } })
+  const renterKey = generateX25519()
+  const nonce = new Uint8Array(randomBytes(32))
+  const context = { leaseId: 'l', subtaskIds: ['s'], renterPeerId: 'r', lessorPeerId: 'x', renterPublicKey: renterKey.publicKey }
+  await core.handleFrame(frame(1, Kind.ATTEST, AttestRequest.encode({ ...context, subtaskIds: ['s'], nonce, renterPublicKey: plainBytes(renterKey.publicKey) })))
+  const a = AttestResult.decode((sent.shift() as EnclaveMessage).body)
+  const { keys } = await acceptAttestation({
+    offer: { ...a, nonce },
+    sessionId: a.sessionId,
+    nonce,
+    context,
+    renterKey,
+    policy: verificationPolicy({ roots: platform.roots, allowedMeasurements: [measurement], allowSimulated: true })
+  })
+  return { core, sent, sessionId: a.sessionId, toEnclave: keys.toEnclave }
+}
 
 describe('enclave core: tee+he seam', () => {
   let platform: Platform
@@ -34,36 +56,14 @@ describe('enclave core: tee+he seam', () => {
         return heOutput
       }
     }
-    const sent: EnclaveMessage[] = []
-    const measurement = new Uint8Array(32).fill(3)
-    const core = new EnclaveCore({
-      platform: await loadPlatform(platform.dir),
-      measurement,
-      runtime: { programs: programRegistry([f64StatsProgram]), heEncryptor },
-      limits: DEFAULT_ENCLAVE_LIMITS,
-      send: m => { sent.push(m) }
-    })
-
-    const renterKey = generateX25519()
-    const nonce = new Uint8Array(randomBytes(32))
-    const context = { leaseId: 'l', subtaskIds: ['s'], renterPeerId: 'r', lessorPeerId: 'x', renterPublicKey: renterKey.publicKey }
-    await core.handleFrame(frame(1, Kind.ATTEST, AttestRequest.encode({ ...context, subtaskIds: ['s'], nonce, renterPublicKey: plainBytes(renterKey.publicKey) })))
-    const a = AttestResult.decode((sent.shift() as EnclaveMessage).body)
-    const { keys } = await acceptAttestation({
-      offer: { ...a, nonce },
-      sessionId: a.sessionId,
-      nonce,
-      context,
-      renterKey,
-      policy: verificationPolicy({ roots: platform.roots, allowedMeasurements: [measurement], allowSimulated: true })
-    })
+    const { core, sent, sessionId, toEnclave } = await attestedCore(platform, { programs: programRegistry([f64StatsProgram]), heEncryptor })
 
     const rows = f64Rows([1, 2, 3, 4, 5, 6])
     const heKey = new Uint8Array(randomBytes(64))
     await core.handleFrame(frame(2, Kind.RUN_BEGIN, RunBegin.encode({
-      sessionId: a.sessionId, leaseId: 'l', subtaskId: 's', program: F64_STATS, params: plainBytes(f64StatsParams(3)), protection: ResultProtection.HE, hePublicKey: heKey
+      sessionId, leaseId: 'l', subtaskId: 's', program: F64_STATS, params: plainBytes(f64StatsParams(3)), protection: ResultProtection.HE, hePublicKey: heKey
     })))
-    for (const f of await collect(encryptStream(keys.toEnclave, { purpose: AeadPurpose.data, leaseId: 'l', subtaskId: 's' }, [rows]))) {
+    for (const f of await collect(encryptStream(toEnclave, { purpose: AeadPurpose.data, leaseId: 'l', subtaskId: 's' }, [rows]))) {
       await core.handleFrame(frame(2, Kind.RUN_DATA, f))
     }
     await core.handleFrame(frame(2, Kind.RUN_END, new Uint8Array(0)))
@@ -83,30 +83,9 @@ describe('enclave core: cancelled runs', () => {
   after(async () => { await rm(platform.dir, { recursive: true, force: true }) })
 
   it('frees a cancelled run when the cancel arrives, so a run begun after a batch of cancelled ones is not refused as busy', async () => {
-    const sent: EnclaveMessage[] = []
-    const measurement = new Uint8Array(32).fill(4)
-    const core = new EnclaveCore({
-      platform: await loadPlatform(platform.dir),
-      measurement,
-      runtime: { programs: programRegistry([f64StatsProgram]) },
-      limits: DEFAULT_ENCLAVE_LIMITS,
-      send: m => { sent.push(m) }
-    })
-    const renterKey = generateX25519()
-    const nonce = new Uint8Array(randomBytes(32))
-    const context = { leaseId: 'l', subtaskIds: ['s'], renterPeerId: 'r', lessorPeerId: 'x', renterPublicKey: renterKey.publicKey }
-    await core.handleFrame(frame(1, Kind.ATTEST, AttestRequest.encode({ ...context, subtaskIds: ['s'], nonce, renterPublicKey: plainBytes(renterKey.publicKey) })))
-    const a = AttestResult.decode((sent.shift() as EnclaveMessage).body)
-    const { keys } = await acceptAttestation({
-      offer: { ...a, nonce },
-      sessionId: a.sessionId,
-      nonce,
-      context,
-      renterKey,
-      policy: verificationPolicy({ roots: platform.roots, allowedMeasurements: [measurement], allowSimulated: true })
-    })
-    const begin = RunBegin.encode({ sessionId: a.sessionId, leaseId: 'l', subtaskId: 's', program: F64_STATS, params: plainBytes(f64StatsParams(2)), protection: ResultProtection.AEAD, hePublicKey: new Uint8Array(0) })
-    const data = await collect(encryptStream(keys.toEnclave, { purpose: AeadPurpose.data, leaseId: 'l', subtaskId: 's' }, [f64Rows([5, 6])]))
+    const { core, sent, sessionId, toEnclave } = await attestedCore(platform, { programs: programRegistry([f64StatsProgram]) })
+    const begin = RunBegin.encode({ sessionId, leaseId: 'l', subtaskId: 's', program: F64_STATS, params: plainBytes(f64StatsParams(2)), protection: ResultProtection.AEAD, hePublicKey: new Uint8Array(0) })
+    const data = await collect(encryptStream(toEnclave, { purpose: AeadPurpose.data, leaseId: 'l', subtaskId: 's' }, [f64Rows([5, 6])]))
 
     // what a host writes when renters abandon more runs than the enclave holds (16), then one more
     // run comes: all of it read at once, as a busy enclave process reads its pipe
