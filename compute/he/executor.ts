@@ -44,11 +44,6 @@ export function needsRelinKeys (program: Program): boolean {
   return program.code.some(i => i.op === Instruction.Op.MUL && depths[i.a] !== undefined && depths[i.b] !== undefined)
 }
 
-/** Ranges of `n` items over the runner's threads. */
-function shares (n: number, runner: TaskRunner): Array<{ start: number, end: number }> {
-  return splitRows(n, new Array(Math.min(runner.size, Math.max(n, 1))).fill(1)).filter(r => r.end > r.start)
-}
-
 /**
  * Tasks per thread when encrypting: the threads take the pieces from one queue, so a thread that
  * the machine slows down (another process, the garbage collector) takes fewer of them instead of
@@ -56,16 +51,19 @@ function shares (n: number, runner: TaskRunner): Array<{ start: number, end: num
  */
 const ENCRYPT_PIECES_PER_THREAD = 4
 
-/** `n` chunks in pieces for the runner's queue: one per thread, or several when there are threads to balance. */
-function pieces (n: number, runner: TaskRunner): Array<{ start: number, end: number }> {
-  if (runner.size === 1) return shares(n, runner)
-  return splitRows(n, new Array(Math.min(n, runner.size * ENCRYPT_PIECES_PER_THREAD)).fill(1)).filter(r => r.end > r.start)
+/**
+ * Ranges of `n` items for the runner's queue: `perThread` per thread (more than one only pays
+ * where there are threads to balance), never an empty one.
+ */
+function shares (n: number, runner: TaskRunner, perThread = 1): Array<{ start: number, end: number }> {
+  const count = runner.size === 1 ? 1 : runner.size * perThread
+  return splitRows(n, new Array(Math.min(count, Math.max(n, 1))).fill(1)).filter(r => r.end > r.start)
 }
 
 /** Encrypt columns chunk-wise across the runner's threads. */
 async function encryptColumns (runner: TaskRunner, params: Uint8Array, key: EncryptionKey, slots: number, columns: Float64Array[], rows: number): Promise<Uint8Array[][]> {
   const chunks = Math.max(1, Math.ceil(rows / slots))
-  const parts = await Promise.all(pieces(chunks, runner).map(async r => {
+  const parts = await Promise.all(shares(chunks, runner, ENCRYPT_PIECES_PER_THREAD).map(async r => {
     const share = columns.map(c => c.slice(r.start * slots, Math.min(r.end * slots, rows)))
     return runner.run<Uint8Array[][]>('encrypt', { params, key, chunks: r.end - r.start, columns: share }, share.map(c => c.buffer))
   }))
