@@ -1,5 +1,6 @@
 /** The control API server: token and read-only credentials, public routes, streamed responses. */
 import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
 import { after, before, describe, it } from 'node:test'
 import { ControlApi } from './server.js'
 
@@ -66,5 +67,19 @@ describe('control API server', () => {
     assert.equal(Buffer.from(value as Uint8Array).toString(), 'event: a\ndata: 1\n\n')
     ac.abort()
     await streamEnded
+  })
+
+  it('serving HTTP does not load Node\'s bundled undici (fetch, WebSocket) into a node', () => {
+    // a fresh process, since this one's test runner may have loaded it; an ES `import` of node:http
+    // would read its lazy WebSocket getter and load ~0.8 MB of source that no node uses
+    const loaded = execFileSync(process.execPath, ['--input-type=module', '-e', `
+      const { ControlApi } = await import(${JSON.stringify(new URL('./server.js', import.meta.url).href)})
+      const api = new ControlApi('t')
+      await api.listen('127.0.0.1', 0)
+      await api.close()
+      process.stdout.write(JSON.stringify(process.moduleLoadList))`], { encoding: 'utf8' })
+    const list: string[] = JSON.parse(loaded)
+    assert.ok(list.includes('NativeModule http'), 'the check sees builtin modules')
+    assert.deepEqual(list.filter(m => m.includes('undici')), [])
   })
 })
