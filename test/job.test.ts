@@ -95,6 +95,7 @@ describe('job run across subnets', () => {
         assert.equal(s.mode, policy)
         assert.deepEqual(s.route, [id('a-1'), id('hub-a'), id(s.name === 'b-1' ? 'hub-b' : 'hub-c'), id(s.name)], 'through both hubs only')
         assert.ok(s.bytesSent > 0 && s.bytesReceived > 0)
+        assert.ok(Number.isInteger(s.lessorMs) && s.lessorMs >= 0 && s.lessorMs <= s.ms, `the lessor's part of the time is within the whole: ${s.lessorMs} of ${s.ms} ms`)
         assert.ok(r.leases.includes(s.leaseId))
         if (policy !== 'he') assert.match(s.tee, /simulated TEE/)
       }

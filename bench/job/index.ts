@@ -100,7 +100,7 @@ export async function run (args: string[]): Promise<void> {
     for (const [policy, x] of [['tee', tee], ['he', he]] as const) {
       for (const k of [0, 1]) {
         const r = (x[k] as { r: any }).r
-        out(`job run ${policy}, ${k === 0 ? 'first' : 'second'} run, phases (ms): ${Object.entries(r.phases ?? {}).map(([n, v]) => `${n.replace(/Ms$/, '')} ${String(v)}`).join(', ')}; ${r.subtasks.map((x: any) => `${x.name} ${x.rows} rows ${(x.ms / 1000).toFixed(1)} s, ${((x.bytesSent + x.bytesReceived) / 1e6).toFixed(1)} MB`).join('; ')}`)
+        out(`job run ${policy}, ${k === 0 ? 'first' : 'second'} run, phases (ms): ${Object.entries(r.phases ?? {}).map(([n, v]) => `${n.replace(/Ms$/, '')} ${String(v)}`).join(', ')}; ${r.subtasks.map((x: any) => `${x.name} ${x.rows} rows ${(x.ms / 1000).toFixed(1)} s${x.lessorMs !== undefined ? ` (lessor ${(x.lessorMs / 1000).toFixed(1)} s)` : ''}, ${((x.bytesSent + x.bytesReceived) / 1e6).toFixed(1)} MB`).join('; ')}`)
       }
     }
   } catch (err) {

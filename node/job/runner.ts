@@ -201,7 +201,7 @@ export class JobRunner {
           const r = await runRemote(ctx, { id: p.id, lessor: peerIdFromString(lease.lessor), lease, table: p.table, mode }, (pr) => { Object.assign(view, pr) })
           view.phase = 'done'
           this.metrics.subtask(mode, 'lessor', (Date.now() - t) / 1000)
-          return { partials: r.partials, report: { id: p.id, ranOn: 'lessor', peerId: lease.lessor, name, subnet, route: r.route, mode, leaseId: lease.id, rows: p.table.rowCount, bytesSent: r.bytesSent, bytesReceived: r.bytesReceived, ms: Date.now() - t, ...(r.tee !== undefined ? { tee: r.tee } : {}), attempts } }
+          return { partials: r.partials, report: { id: p.id, ranOn: 'lessor', peerId: lease.lessor, name, subnet, route: r.route, mode, leaseId: lease.id, rows: p.table.rowCount, bytesSent: r.bytesSent, bytesReceived: r.bytesReceived, ms: Date.now() - t, lessorMs: r.lessorMs, ...(r.tee !== undefined ? { tee: r.tee } : {}), attempts } }
         } catch (err: any) {
           attempts.push({ peerId: lease.lessor, name, error: oneLine(err) })
           this.metrics.attemptFailed(mode, err)

@@ -41,6 +41,8 @@ export interface RemoteResult {
   bytesSent: number
   bytesReceived: number
   route: string[]
+  /** the lessor's time from accepting the request to its result, as it reports */
+  lessorMs: number
   tee?: string
 }
 
@@ -66,7 +68,7 @@ export async function runRemote (ctx: RemoteContext, sub: RemoteSubtask, onProgr
     }
     const out = await runSubtask(await open(), base, [input], input.byteLength, { signal: ctx.signal, onProgress })
     const partials = await he.decryptResult(program, Buffer.concat(out.result))
-    return { partials, bytesSent: out.bytesSent, bytesReceived: out.bytesReceived, route: route() }
+    return { partials, bytesSent: out.bytesSent, bytesReceived: out.bytesReceived, lessorMs: out.computeMs, route: route() }
   }
 
   const attest = node.libp2p.services.attest
@@ -100,5 +102,5 @@ export async function runRemote (ctx: RemoteContext, sub: RemoteSubtask, onProgr
   } else {
     partials = await (ctx.he as HeRenter).decryptResult(program, Buffer.concat(out.result))
   }
-  return { partials, bytesSent: out.bytesSent, bytesReceived: out.bytesReceived, route: route(), tee: session.description }
+  return { partials, bytesSent: out.bytesSent, bytesReceived: out.bytesReceived, lessorMs: out.computeMs, route: route(), tee: session.description }
 }

@@ -23,6 +23,10 @@ export interface SubtaskReport {
   bytesSent: number
   bytesReceived: number
   ms: number
+  /** the lessor's time from accepting it to sending the result (receiving the input included), as
+   * it reports (lessors only): the rest of `ms` is attestation, the request, encryption and
+   * decryption here */
+  lessorMs?: number
   /** "simulated TEE" when the enclave is one, else its description */
   tee?: string
   /** earlier attempts that failed, and why; the report says where the subtask was re-run */

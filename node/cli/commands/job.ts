@@ -29,9 +29,9 @@ export function renderReport (r: JobReport, names: (id: string) => string): stri
     lines.push('', 'outputs:', table(['name', 'value'], Object.entries(r.outputs).map(([k, v]) => [k, fmtValue(v)])))
   }
   if (r.subtasks.length > 0) {
-    lines.push('', 'subtasks:', table(['subtask', 'ran on', 'subnet', 'mode', 'rows', 'route', 'sent', 'received', 'time', 'notes'],
+    lines.push('', 'subtasks:', table(['subtask', 'ran on', 'subnet', 'mode', 'rows', 'route', 'sent', 'received', 'time', 'of it at the lessor', 'notes'],
       r.subtasks.map(s => [
-        s.id.split('-').at(-1) ?? s.id, s.name, s.subnet ?? '-', s.mode, s.rows, s.route.map(names).join(' → '), fmtBytes(s.bytesSent), fmtBytes(s.bytesReceived), `${(s.ms / 1000).toFixed(1)} s`,
+        s.id.split('-').at(-1) ?? s.id, s.name, s.subnet ?? '-', s.mode, s.rows, s.route.map(names).join(' → '), fmtBytes(s.bytesSent), fmtBytes(s.bytesReceived), `${(s.ms / 1000).toFixed(1)} s`, s.lessorMs === undefined ? '-' : `${(s.lessorMs / 1000).toFixed(1)} s`,
         [s.tee, ...s.attempts.map(a => `re-run here after ${a.name} failed: ${a.error}`)].filter(x => x !== undefined).join('; ')
       ])))
   }
