@@ -70,7 +70,7 @@ export async function measureContexts (names: readonly string[]): Promise<Array<
     const t = performance.now()
     const he = new HeContext(seal, params)
     rows.push({ set: name, ms: performance.now() - t })
-    for (const o of [he.evaluator, he.ckksEncoder, he.batchEncoder, he.context]) o?.delete()
+    he.delete()
   }
   return rows
 }

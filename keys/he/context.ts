@@ -93,6 +93,11 @@ export class HeContext {
   primesAt (parmsId: ParmsIdType): number {
     return this.context.getContextData(parmsId).parms().coeffModulus().size()
   }
+
+  /** Free the WASM objects of a context built outside the cache (`heContext` keeps its own). */
+  delete (): void {
+    for (const o of [this.evaluator, this.ckksEncoder, this.batchEncoder, this.context]) o?.delete()
+  }
 }
 
 const contexts = new Map<string, HeContext>()
